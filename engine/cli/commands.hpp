@@ -1,0 +1,53 @@
+#pragma once
+// One function per subcommand; main.cpp only parses the command line (CLI11 stays in one translation unit).
+// Each returns the process exit code and reports errors itself on stderr.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace voxfeat::cli {
+
+struct FamiliesOptions {
+  bool json = false;
+  std::string settings_path;  ///< empty: list every output of every family under its default aggregation(s)
+};
+int run_families(const FamiliesOptions& options);
+
+struct ExtractOptions {
+  std::string manifest_path;
+  std::string settings_path;  ///< empty: the built-in defaults
+  std::string out_path;
+  int threads = 0;             ///< 0: all cores
+  std::string shard;           ///< "K/N" or empty (then SLURM_ARRAY_TASK_ID/COUNT when set)
+  std::string key_file;        ///< empty: VOXFEAT_KEY_FILE
+  bool demo_key = false;
+  bool quiet = false;
+};
+int run_extract(const ExtractOptions& options);
+
+struct MergeOptions {
+  std::vector<std::string> inputs;
+  std::string out_path;
+};
+int run_merge(const MergeOptions& options);
+
+struct ExportOptions {
+  std::string store_path;
+  std::string csv_path;  ///< "-" or empty: standard output
+};
+int run_export(const ExportOptions& options);
+
+struct InspectOptions {
+  std::string store_path;
+};
+int run_inspect(const InspectOptions& options);
+
+struct DemoDataOptions {
+  std::string out_dir;
+  int cases = 3;
+  std::uint64_t seed = 20261128;
+};
+int run_make_demo_data(const DemoDataOptions& options);
+
+}  // namespace voxfeat::cli

@@ -1,0 +1,75 @@
+// voxfeat: radiomics and microscopy feature extraction into pseudonymised HDF5 feature tables.
+#include <CLI/CLI.hpp>
+
+#include <exception>
+#include <iostream>
+
+#include "commands.hpp"
+#include "voxfeat/version.hpp"
+
+int main(int argc, char** argv) {
+  using namespace voxfeat::cli;
+  CLI::App app{"voxfeat " VOXFEAT_VERSION_STRING ": IBSI radiomics features into pseudonymised HDF5 feature tables"};
+  app.set_version_flag("--version", VOXFEAT_VERSION_STRING);
+  app.require_subcommand(1);
+
+  FamiliesOptions families;
+  auto* families_cmd = app.add_subcommand("families", "List feature families, their features, units and IBSI codes");
+  families_cmd->add_flag("--json", families.json, "Print a JSON array for programs");
+  families_cmd->add_option("--settings", families.settings_path,
+                           "List exactly the columns these settings produce")->check(CLI::ExistingFile);
+
+  ExtractOptions extract;
+  auto* extract_cmd = app.add_subcommand("extract", "Extract features for every case of a manifest into a store");
+  extract_cmd->add_option("--manifest", extract.manifest_path,
+                          "CSV with columns patient_id,image,mask[,study_id,series_id,label]")->required();
+  extract_cmd->add_option("--settings", extract.settings_path, "YAML settings file (default: built-in defaults)");
+  extract_cmd->add_option("--out", extract.out_path, "HDF5 feature store to create or extend")->required();
+  extract_cmd->add_option("--threads", extract.threads, "Worker threads (0: all cores)")->check(CLI::NonNegativeNumber);
+  extract_cmd->add_option("--shard", extract.shard,
+                          "K/N: process cases K, K+N, K+2N, ... (0-based; default from SLURM_ARRAY_TASK_ID/COUNT)");
+  extract_cmd->add_option("--key-file", extract.key_file,
+                          "Pseudonymisation key, at least 32 bytes (default: $VOXFEAT_KEY_FILE)");
+  extract_cmd->add_flag("--demo-key", extract.demo_key,
+                        "Without a key, use a fixed public demo key (the run is marked as demo; never for real data)");
+  extract_cmd->add_flag("--quiet", extract.quiet, "No progress output");
+
+  MergeOptions merge;
+  auto* merge_cmd = app.add_subcommand("merge", "Merge shard stores made with the same settings into one store");
+  merge_cmd->add_option("inputs", merge.inputs, "Shard stores")->required()->check(CLI::ExistingFile);
+  merge_cmd->add_option("--out", merge.out_path, "Merged store to write")->required();
+
+  ExportOptions exp;
+  auto* export_cmd = app.add_subcommand("export", "Export a store's feature table");
+  export_cmd->add_option("store", exp.store_path, "Feature store")->required()->check(CLI::ExistingFile);
+  export_cmd->add_option("--csv", exp.csv_path, "Tidy CSV to write ('-': standard output)")->required();
+
+  InspectOptions inspect;
+  auto* inspect_cmd = app.add_subcommand("inspect", "Print a readable summary of a store");
+  inspect_cmd->add_option("store", inspect.store_path, "Feature store")->required()->check(CLI::ExistingFile);
+
+  DemoDataOptions demo;
+  auto* demo_cmd = app.add_subcommand("make-demo-data",
+                                      "Write the bundled digital phantom and seeded synthetic CT cases with a manifest");
+  demo_cmd->add_option("--out", demo.out_dir, "Folder to write into")->required();
+  demo_cmd->add_option("--cases", demo.cases, "Number of synthetic CT cases")->check(CLI::Range(1, 1000));
+  demo_cmd->add_option("--seed", demo.seed, "Random seed");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  try {
+    if (*families_cmd) return run_families(families);
+    if (*extract_cmd) return run_extract(extract);
+    if (*merge_cmd) return run_merge(merge);
+    if (*export_cmd) return run_export(exp);
+    if (*inspect_cmd) return run_inspect(inspect);
+    if (*demo_cmd) return run_make_demo_data(demo);
+  } catch (const std::exception& e) {
+    std::cerr << "voxfeat: error: " << e.what() << "\n";
+    return 2;
+  }
+  return 2;
+}

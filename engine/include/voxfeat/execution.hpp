@@ -1,0 +1,14 @@
+#pragma once
+// How one call runs: chosen per call, never by a process-global switch (DESIGN.md).
+namespace voxfeat {
+
+enum class Backend { automatic, cpu, cuda };
+
+struct ExecutionContext {
+  Backend backend = Backend::automatic;
+  int threads = 0;          ///< 0: all cores the TBB arena allows
+  int device = 0;           ///< CUDA device ordinal when backend is cuda
+  void* stream = nullptr;   ///< cudaStream_t, optional
+};
+
+}  // namespace voxfeat

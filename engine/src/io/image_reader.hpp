@@ -1,0 +1,35 @@
+#pragma once
+// Image and mask readers for NIfTI (.nii, .nii.gz), NRRD (.nrrd, .nhdr) and MetaImage (.mha, .mhd), through ITK.
+#include <cstdint>
+#include <filesystem>
+#include <vector>
+
+#include "voxfeat/label.hpp"
+#include "voxfeat/volume.hpp"
+
+namespace voxfeat::io {
+
+/// True when the file name has an extension voxfeat reads.
+bool is_supported_image_path(const std::filesystem::path& path);
+
+/// Reads a 2D or 3D scalar image as float (2D images get size[2] == 1). Throws IoError naming the file and the
+/// problem: missing, unreadable, unsupported format, corrupt or truncated data, more than 3 dimensions or a
+/// multi-component pixel.
+Volume<float> read_image(const std::filesystem::path& path);
+
+/// A mask reduced to the voxels of one label selection.
+struct MaskReadResult {
+  Volume<std::uint8_t> mask;             ///< 1 where the label matches
+  std::size_t selected_voxels = 0;
+  std::vector<long long> labels_present;  ///< distinct non-zero labels in the file (at most 64 listed)
+};
+
+/// Reads a mask and keeps the voxels the selector matches. Same errors as read_image.
+MaskReadResult read_mask(const std::filesystem::path& path, const LabelSelector& label);
+
+/// Writers used by the demo data generator and tests; the format follows the extension.
+void write_image(const std::filesystem::path& path, const Volume<float>& image);
+void write_image(const std::filesystem::path& path, const Volume<std::int16_t>& image);
+void write_mask(const std::filesystem::path& path, const Volume<std::uint8_t>& mask);
+
+}  // namespace voxfeat::io
