@@ -1,0 +1,50 @@
+// `voxfeat extract`: resolve key, settings and shard, run the batch, print a summary. Exit code 0 when every case
+// succeeded, 1 when some failed (the others are stored), 2 when the run could not start.
+#include <unistd.h>
+
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "batch/batch_runner.hpp"
+#include "commands.hpp"
+#include "voxfeat/registry.hpp"
+
+namespace voxfeat::cli {
+
+int run_extract(const ExtractOptions& options) {
+  const Registry registry = Registry::with_builtin_families();
+  const Settings settings =
+      options.settings_path.empty() ? Settings::defaults(registry) : Settings::load(options.settings_path, registry);
+  const detail::Pseudonymiser pseudonymiser = detail::Pseudonymiser::resolve(options.key_file, options.demo_key);
+  if (pseudonymiser.is_demo())
+    std::cerr << "voxfeat: WARNING: using the public demo key: pseudonyms are NOT protected and the run is marked "
+                 "as demo. Use --key-file or VOXFEAT_KEY_FILE for real data.\n";
+
+  detail::BatchOptions batch;
+  batch.manifest = options.manifest_path;
+  batch.store = options.out_path;
+  batch.threads = options.threads;
+  batch.shard = detail::resolve_shard(options.shard);
+  batch.quiet = options.quiet;
+  batch.interactive = !options.quiet && ::isatty(STDERR_FILENO);
+  if (!options.quiet)
+    std::cerr << fmt::format("voxfeat: settings {} ({}), {} famil{}{}\n",
+                             options.settings_path.empty() ? "built-in defaults" : options.settings_path,
+                             settings.sha256().substr(0, 16), settings.families.size(),
+                             settings.families.size() == 1 ? "y" : "ies",
+                             batch.shard ? ", shard " + batch.shard->describe() : "");
+
+  const detail::BatchSummary s = detail::run_batch(batch, settings, registry, pseudonymiser);
+  if (!options.quiet) {
+    std::cerr << fmt::format(
+        "voxfeat: run {}: {} case(s) in manifest, {} in this shard, {} skipped (already stored), {} ok, {} failed, "
+        "{:.2f} s ({:.2f} cases/s) -> {}\n",
+        s.run_id, s.manifest_cases, s.shard_cases, s.skipped, s.ok, s.failed, s.seconds,
+        s.seconds > 0 ? double(s.ok + s.failed) / s.seconds : 0.0, options.out_path);
+    for (const auto& f : s.failures) std::cerr << "  failed: manifest row " << f.manifest_row << ": " << f.message << "\n";
+  }
+  return s.failed ? 1 : 0;
+}
+
+}  // namespace voxfeat::cli

@@ -1,0 +1,167 @@
+#include "batch/batch_runner.hpp"
+
+#include <tbb/global_control.h>
+#include <tbb/info.h>
+#include <tbb/parallel_for_each.h>
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <random>
+
+#include <fmt/format.h>
+
+#include "batch/manifest.hpp"
+#include "batch/progress.hpp"
+#include "extraction/extractor.hpp"
+#include "store/feature_store.hpp"
+#include "util/sha256.hpp"
+#include "voxfeat/error.hpp"
+#include "voxfeat/version.hpp"
+
+namespace voxfeat::detail {
+namespace {
+
+std::string utc_now() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buffer;
+}
+
+std::string new_run_id() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y%m%dT%H%M%SZ", &tm);
+  std::random_device rd;
+  return fmt::format("{}-{:08x}", buffer, rd());
+}
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+  return s;
+}
+
+struct PendingCase {
+  std::size_t index;  // 0-based position in the manifest
+  const ManifestCase* source;
+  CaseKey key;
+  LabelSelector label;
+};
+
+}  // namespace
+
+std::string redact_identifiers(std::string message, const std::vector<std::pair<std::string, std::string>>& ids) {
+  for (const auto& [raw, placeholder] : ids) {
+    const std::string needle = lower(Pseudonymiser::normalise(raw));
+    if (needle.empty()) continue;
+    for (std::size_t pos = lower(message).find(needle); pos != std::string::npos;
+         pos = lower(message).find(needle, pos + placeholder.size()))
+      message.replace(pos, needle.size(), placeholder);
+  }
+  return message;
+}
+
+BatchSummary run_batch(const BatchOptions& options, const Settings& settings, const Registry& registry,
+                       const Pseudonymiser& pseudonymiser) {
+  const auto start = std::chrono::steady_clock::now();
+  const auto manifest = read_manifest(options.manifest);
+  BatchSummary summary;
+  summary.manifest_cases = manifest.size();
+
+  const std::string settings_hash = settings.sha256();
+  const auto columns = plan_columns(settings, registry);
+  FeatureStore store = FeatureStore::open(options.store, pseudonymiser.fingerprint());
+
+  // Decide what this run does: its shard's cases that the store does not hold yet.
+  std::vector<PendingCase> pending;
+  for (std::size_t i = 0; i < manifest.size(); ++i) {
+    if (options.shard && !options.shard->owns(i)) continue;
+    ++summary.shard_cases;
+    const ManifestCase& c = manifest[i];
+    const std::string where = options.manifest.string() + " row " + std::to_string(c.row);
+    const LabelSelector label = c.label.empty() ? settings.label : LabelSelector::parse(c.label, where);
+    CaseKey key{settings_hash, pseudonymiser.pseudonym(c.patient_id), pseudonymiser.pseudonym(c.study_id),
+                pseudonymiser.pseudonym(c.series_id), label.describe()};
+    if (store.has_completed(key)) {
+      ++summary.skipped;
+      continue;
+    }
+    pending.push_back({i, &c, std::move(key), label});
+  }
+
+  RunRecord run;
+  run.run_id = new_run_id();
+  run.settings_text = settings.canonical_text();
+  run.settings_sha256 = settings_hash;
+  run.engine_version = engine_version;
+  for (const auto& fs : settings.families) {
+    const FamilyDescriptor& f = registry.at(fs.name);
+    run.family_versions[f.name] = f.version + (f.origin == "built-in" ? "" : " (" + f.origin + ")");
+  }
+  run.started_utc = utc_now();
+  run.demo_key = pseudonymiser.is_demo();
+  run.shard = options.shard ? options.shard->describe() : "";
+  summary.run_id = run.run_id;
+  store.begin_run(run, columns);
+
+  const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
+  tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism, std::size_t(threads));
+  Progress progress(pending.size(), options.interactive, options.quiet);
+  if (summary.skipped)
+    progress.message(fmt::format("voxfeat: {} case(s) already in {} with these settings: skipped", summary.skipped,
+                                 options.store.string()));
+  std::mutex summary_mutex;
+
+  tbb::parallel_for_each(pending.begin(), pending.end(), [&](const PendingCase& p) {
+    const ManifestCase& c = *p.source;
+    const auto case_start = std::chrono::steady_clock::now();
+    const std::string case_name = fmt::format("case {} (manifest row {})", p.key.patient_pseudonym.substr(0, 12), c.row);
+    CaseRecord record;
+    std::string console_message;
+    record.key = p.key;
+    record.run_id = run.run_id;
+    try {
+      record.image_sha256 = sha256_file_hex(c.image);
+      record.mask_sha256 = sha256_file_hex(c.mask);
+      ExecutionContext execution;
+      execution.backend = Backend::cpu;
+      FeatureRow row = extract_files(c.image, c.mask, p.label, settings, registry, execution, case_name);
+      record.values = std::move(row.values);
+      record.ok = true;
+    } catch (const std::exception& e) {
+      record.ok = false;
+      record.values.clear();
+      const std::string message = e.what();
+      const std::string prefixed =
+          message.rfind(case_name, 0) == 0 ? message : case_name + ": " + message;
+      record.error = redact_identifiers(
+          prefixed, {{c.patient_id, "[patient_id]"}, {c.study_id, "[study_id]"}, {c.series_id, "[series_id]"}});
+      console_message = prefixed;
+      std::lock_guard lock(summary_mutex);
+      summary.failures.push_back({c.row, prefixed});
+    }
+    record.finished_utc = utc_now();
+    store.append_case(record);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - case_start).count();
+    {
+      std::lock_guard lock(summary_mutex);
+      (record.ok ? summary.ok : summary.failed)++;
+    }
+    progress.case_done(record.ok, record.ok ? fmt::format("ok     {} in {:.2f} s", case_name, seconds)
+                                            : fmt::format("FAILED {}", console_message));
+  });
+  progress.finish();
+  store.end_run(run.run_id, utc_now());
+  store.close();
+  std::sort(summary.failures.begin(), summary.failures.end(),
+            [](const auto& a, const auto& b) { return a.manifest_row < b.manifest_row; });
+  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return summary;
+}
+
+}  // namespace voxfeat::detail

@@ -1,0 +1,50 @@
+#pragma once
+// `voxfeat extract`: every case of a manifest (or of one shard of it) into a feature store. Cases run in parallel
+// under TBB (and each case's families in parallel inside it). A failed case is recorded with its reason and the
+// batch goes on; cases already stored with the same settings hash are skipped, so a killed run resumes.
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "batch/shard.hpp"
+#include "pseudonym/pseudonymiser.hpp"
+#include "voxfeat/registry.hpp"
+#include "voxfeat/settings.hpp"
+
+namespace voxfeat::detail {
+
+struct BatchOptions {
+  std::filesystem::path manifest;
+  std::filesystem::path store;
+  int threads = 0;  ///< 0: all cores
+  std::optional<Shard> shard;
+  bool quiet = false;
+  bool interactive = false;  ///< draw a progress bar (stderr is a terminal)
+};
+
+struct BatchFailure {
+  std::size_t manifest_row = 0;
+  std::string message;  ///< full message for the operator's console (may hold paths)
+};
+
+struct BatchSummary {
+  std::size_t manifest_cases = 0;
+  std::size_t shard_cases = 0;
+  std::size_t skipped = 0;  ///< already in the store with the same settings
+  std::size_t ok = 0;
+  std::size_t failed = 0;
+  double seconds = 0.0;
+  std::string run_id;
+  std::vector<BatchFailure> failures;
+};
+
+BatchSummary run_batch(const BatchOptions& options, const Settings& settings, const Registry& registry,
+                       const Pseudonymiser& pseudonymiser);
+
+/// Replaces every occurrence of each raw identifier in `message` with a placeholder, so that error messages that
+/// name files (whose paths often hold patient ids) can be stored without identifiers.
+std::string redact_identifiers(std::string message, const std::vector<std::pair<std::string, std::string>>& ids);
+
+}  // namespace voxfeat::detail

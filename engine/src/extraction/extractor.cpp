@@ -1,0 +1,99 @@
+#include "extraction/extractor.hpp"
+
+#include <tbb/parallel_for.h>
+
+#include <cmath>
+#include <limits>
+
+#include "extraction/case_roi.hpp"
+#include "extraction/geometry_check.hpp"
+#include "io/image_reader.hpp"
+#include "voxfeat/error.hpp"
+
+namespace voxfeat::detail {
+
+std::vector<ColumnInfo> plan_columns(const Settings& settings, const Registry& registry) {
+  std::vector<ColumnInfo> columns;
+  for (const auto& fs : settings.families) {
+    const FamilyDescriptor& family = registry.at(fs.name);
+    for (const auto& output : family.outputs)
+      for (const auto& aggregation : fs.aggregations)
+        columns.push_back({column_name(family, output, aggregation), family.name, output.unit, output.ibsi_code,
+                           aggregation.ibsi_code});
+  }
+  return columns;
+}
+
+double FeatureRow::value(std::string_view column) const {
+  for (std::size_t i = 0; i < columns.size(); ++i)
+    if (columns[i].name == column) return values[i];
+  throw Error("feature column '" + std::string(column) + "' is not in this row");
+}
+
+FeatureRow extract_roi(const Volume<float>& image, const Volume<std::uint8_t>& mask, const Settings& settings,
+                       const Registry& registry, const ExecutionContext& execution, const std::string& case_name) {
+  const CaseRoi roi(image, mask, settings, execution, case_name);
+  FeatureRow row;
+  row.columns = plan_columns(settings, registry);
+  row.values.assign(row.columns.size(), std::numeric_limits<double>::quiet_NaN());
+
+  // One task per (family, aggregation); each writes its own slots, so the result does not depend on scheduling.
+  struct Task {
+    const FamilyDescriptor* family;
+    const FamilySettings* settings;
+    const AggregationSpec* aggregation;
+    std::size_t first_column;  // column of the family's first output under this aggregation
+    std::size_t stride;        // columns between consecutive outputs (number of enabled aggregations)
+  };
+  std::vector<Task> tasks;
+  std::size_t column = 0;
+  for (const auto& fs : settings.families) {
+    const FamilyDescriptor& family = registry.at(fs.name);
+    for (std::size_t a = 0; a < fs.aggregations.size(); ++a)
+      tasks.push_back({&family, &fs, &fs.aggregations[a], column + a, fs.aggregations.size()});
+    column += family.outputs.size() * fs.aggregations.size();
+  }
+  tbb::parallel_for(std::size_t(0), tasks.size(), [&](std::size_t t) {
+    const Task& task = tasks[t];
+    std::vector<double> out(task.family->outputs.size(), std::numeric_limits<double>::quiet_NaN());
+    try {
+      task.family->compute_cpu(roi, task.settings->params, *task.aggregation, out);
+    } catch (const Error& e) {
+      throw Error(case_name + ": family " + task.family->name + ": " + e.what());
+    } catch (const std::exception& e) {
+      throw Error(case_name + ": family " + task.family->name + " failed: " + e.what());
+    }
+    for (std::size_t o = 0; o < out.size(); ++o) row.values[task.first_column + o * task.stride] = out[o];
+  });
+  return row;
+}
+
+FeatureRow extract_files(const std::filesystem::path& image_path, const std::filesystem::path& mask_path,
+                         const LabelSelector& label, const Settings& settings, const Registry& registry,
+                         const ExecutionContext& execution, const std::string& case_name) {
+  Volume<float> image;
+  io::MaskReadResult mask;
+  try {
+    image = io::read_image(image_path);
+    mask = io::read_mask(mask_path, label);
+  } catch (const Error& e) {
+    throw IoError(case_name + ": " + e.what());
+  }
+  check_same_grid(image.geometry(), mask.mask.geometry(), settings.geometry_tolerance, image_path.string(),
+                  mask_path.string());
+  if (mask.selected_voxels == 0) {
+    std::string present;
+    for (long long l : mask.labels_present) present += (present.empty() ? "" : ", ") + std::to_string(l);
+    if (label.any_nonzero)
+      throw InputError(case_name + ": " + mask_path.string() + ": the mask is empty (no non-zero voxel)");
+    throw InputError(case_name + ": " + mask_path.string() + ": label " + label.describe() +
+                     " is absent (labels present: " + (present.empty() ? "none" : present) + ")");
+  }
+  try {
+    return extract_roi(image, mask.mask, settings, registry, execution, case_name);
+  } catch (const InputError& e) {
+    throw InputError(std::string(e.what()) + " (image " + image_path.string() + ", mask " + mask_path.string() + ")");
+  }
+}
+
+}  // namespace voxfeat::detail

@@ -1,0 +1,262 @@
+#include "voxfeat/settings.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <charconv>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "util/sha256.hpp"
+#include "voxfeat/error.hpp"
+#include "voxfeat/registry.hpp"
+
+namespace voxfeat {
+namespace {
+
+constexpr int settings_format_version = 1;
+
+std::string format_number(double v) {
+  char buffer[64];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, v);  // shortest text that round-trips
+  return std::string(buffer, result.ptr);
+}
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
+void reject_unknown_keys(const YAML::Node& node, const std::set<std::string>& known, const std::string& where) {
+  if (!node.IsMap()) throw ConfigError(where + ": expected a mapping");
+  for (const auto& kv : node) {
+    const auto key = kv.first.as<std::string>();
+    if (!known.count(key))
+      throw ConfigError(where + ": unknown setting '" + key + "' (known: " +
+                        join(std::vector<std::string>(known.begin(), known.end())) + ")");
+  }
+}
+
+std::string scalar_text(const YAML::Node& node, const std::string& where) {
+  if (!node.IsScalar()) throw ConfigError(where + ": expected a single value");
+  return node.Scalar();
+}
+
+double parse_real(const std::string& text, const std::string& where) {
+  ParamValues v(std::map<std::string, std::string>{{"value", text}});
+  try {
+    return v.real("value");
+  } catch (const ConfigError&) {
+    throw ConfigError(where + ": expected a number, got '" + text + "'");
+  }
+}
+
+/// Checks one parameter value against its spec; returns the canonical text.
+std::string check_param(const ParamSpec& spec, const std::string& text, const std::string& where) {
+  if (text == "auto" && spec.default_value == "auto") return text;
+  ParamValues v(std::map<std::string, std::string>{{spec.name, text}});
+  try {
+    switch (spec.type) {
+      case ParamType::integer: return std::to_string(v.integer(spec.name));
+      case ParamType::real: return format_number(v.real(spec.name));
+      case ParamType::boolean: return v.boolean(spec.name) ? "true" : "false";
+      case ParamType::text:
+        if (!spec.choices.empty() && std::find(spec.choices.begin(), spec.choices.end(), text) == spec.choices.end())
+          throw ConfigError("must be one of: " + join(spec.choices) + "; got '" + text + "'");
+        return text;
+    }
+  } catch (const ConfigError& e) {
+    throw ConfigError(where + ": " + e.what());
+  }
+  return text;
+}
+
+FamilySettings family_defaults(const FamilyDescriptor& family) {
+  std::map<std::string, std::string> params;
+  for (const auto& p : family.params) params[p.name] = p.default_value;
+  return {family.name, ParamValues(std::move(params)), {family.aggregations.front()}};
+}
+
+FamilySettings parse_family(const FamilyDescriptor& family, const YAML::Node& node, const std::string& where) {
+  FamilySettings fs = family_defaults(family);
+  if (!node || node.IsNull()) return fs;
+  std::set<std::string> known{"aggregations"};
+  for (const auto& p : family.params) known.insert(p.name);
+  reject_unknown_keys(node, known, where);
+  std::map<std::string, std::string> params = fs.params.all();
+  for (const auto& p : family.params)
+    if (node[p.name]) params[p.name] = check_param(p, scalar_text(node[p.name], where + "." + p.name), where + "." + p.name);
+  fs.params = ParamValues(std::move(params));
+  if (const auto aggregations = node["aggregations"]) {
+    std::vector<std::string> wanted;
+    if (aggregations.IsSequence())
+      for (const auto& a : aggregations) wanted.push_back(scalar_text(a, where + ".aggregations"));
+    else
+      wanted.push_back(scalar_text(aggregations, where + ".aggregations"));
+    fs.aggregations.clear();
+    for (const auto& agg : family.aggregations)  // the family's order, whatever the file's order
+      if (std::find(wanted.begin(), wanted.end(), agg.name) != wanted.end() ||
+          std::find(wanted.begin(), wanted.end(), agg.ibsi_code) != wanted.end())
+        fs.aggregations.push_back(agg);
+    for (const auto& w : wanted) {
+      const bool known_agg = std::any_of(family.aggregations.begin(), family.aggregations.end(),
+                                         [&](const AggregationSpec& a) { return a.name == w || a.ibsi_code == w; });
+      if (!known_agg) {
+        std::vector<std::string> names;
+        for (const auto& a : family.aggregations) names.push_back("'" + a.name + "' (" + a.ibsi_code + ")");
+        throw ConfigError(where + ".aggregations: '" + w + "' is not an aggregation of " + family.name +
+                          " (known: " + join(names) + ")");
+      }
+    }
+    if (fs.aggregations.empty()) throw ConfigError(where + ".aggregations: no aggregation method enabled");
+  }
+  return fs;
+}
+
+void sort_families(std::vector<FamilySettings>& families) {
+  std::sort(families.begin(), families.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+}
+
+}  // namespace
+
+Settings Settings::defaults(const Registry& registry) {
+  Settings s;
+  for (const auto* f : registry.families()) s.families.push_back(family_defaults(*f));
+  sort_families(s.families);
+  return s;
+}
+
+Settings Settings::parse(std::string_view yaml_text, const Registry& registry, const std::string& source_name) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(yaml_text));
+  } catch (const YAML::Exception& e) {
+    throw ConfigError(source_name + ": not valid YAML: " + e.what());
+  }
+  Settings s;
+  if (!root || root.IsNull()) return defaults(registry);
+  reject_unknown_keys(root, {"voxfeat_settings", "label", "geometry_tolerance", "discretisation", "families"},
+                      source_name);
+  try {
+    if (root["voxfeat_settings"]) {
+      const std::string v = scalar_text(root["voxfeat_settings"], source_name + ": voxfeat_settings");
+      if (v != std::to_string(settings_format_version))
+        throw ConfigError(source_name + ": voxfeat_settings " + v + " is not supported (this version reads " +
+                          std::to_string(settings_format_version) + ")");
+    }
+    if (root["label"]) s.label = LabelSelector::parse(scalar_text(root["label"], source_name + ": label"), source_name);
+    if (root["geometry_tolerance"]) {
+      s.geometry_tolerance =
+          parse_real(scalar_text(root["geometry_tolerance"], source_name), source_name + ": geometry_tolerance");
+      if (!(s.geometry_tolerance >= 0.0 && s.geometry_tolerance < 0.5))
+        throw ConfigError(source_name + ": geometry_tolerance must be in [0, 0.5) voxel");
+    }
+    if (const auto d = root["discretisation"]) {
+      const std::string where = source_name + ": discretisation";
+      reject_unknown_keys(d, {"method", "bin_number", "bin_size", "lower_bound"}, where);
+      if (d["method"]) {
+        const std::string m = scalar_text(d["method"], where + ".method");
+        if (m == "fixed_bin_number")
+          s.discretisation.method = DiscretisationMethod::fixed_bin_number;
+        else if (m == "fixed_bin_size")
+          s.discretisation.method = DiscretisationMethod::fixed_bin_size;
+        else
+          throw ConfigError(where + ".method: must be fixed_bin_number or fixed_bin_size, got '" + m + "'");
+      }
+      if (d["bin_number"]) {
+        const double n = parse_real(scalar_text(d["bin_number"], where), where + ".bin_number");
+        if (!(n >= 1 && n <= 65536 && n == double(int(n))))
+          throw ConfigError(where + ".bin_number: must be an integer in [1, 65536]");
+        s.discretisation.bin_number = int(n);
+      }
+      if (d["bin_size"]) {
+        s.discretisation.bin_size = parse_real(scalar_text(d["bin_size"], where), where + ".bin_size");
+        if (!(s.discretisation.bin_size > 0.0)) throw ConfigError(where + ".bin_size: must be positive");
+      }
+      if (d["lower_bound"]) {
+        const std::string t = scalar_text(d["lower_bound"], where + ".lower_bound");
+        if (t != "auto") s.discretisation.lower_bound = parse_real(t, where + ".lower_bound");
+      }
+    }
+    if (const auto families = root["families"]) {
+      const std::string where = source_name + ": families";
+      if (families.IsSequence()) {
+        for (const auto& f : families) {
+          const std::string name = scalar_text(f, where);
+          s.families.push_back(family_defaults(registry.at(name)));
+        }
+      } else if (families.IsMap()) {
+        for (const auto& kv : families) {
+          const std::string name = kv.first.as<std::string>();
+          const FamilyDescriptor* family = nullptr;
+          try {
+            family = &registry.at(name);
+          } catch (const ConfigError& e) {
+            throw ConfigError(where + ": " + e.what());
+          }
+          s.families.push_back(parse_family(*family, kv.second, where + "." + name));
+        }
+      } else {
+        throw ConfigError(where + ": expected a list of family names or a mapping name → parameters");
+      }
+      std::set<std::string> seen;
+      for (const auto& f : s.families)
+        if (!seen.insert(f.name).second) throw ConfigError(where + ": family '" + f.name + "' listed twice");
+      if (s.families.empty()) throw ConfigError(where + ": no family enabled");
+      sort_families(s.families);
+    } else {
+      s.families = defaults(registry).families;
+    }
+  } catch (const YAML::Exception& e) {
+    throw ConfigError(source_name + ": " + e.what());
+  }
+  return s;
+}
+
+Settings Settings::load(const std::filesystem::path& path, const Registry& registry) {
+  std::ifstream in(path);
+  if (!in) throw ConfigError(path.string() + ": cannot open settings file");
+  std::stringstream text;
+  text << in.rdbuf();
+  return parse(text.str(), registry, path.string());
+}
+
+std::string Settings::canonical_text() const {
+  YAML::Emitter out;
+  out << YAML::BeginMap;
+  out << YAML::Key << "voxfeat_settings" << YAML::Value << settings_format_version;
+  out << YAML::Key << "label" << YAML::Value << label.describe();
+  out << YAML::Key << "geometry_tolerance" << YAML::Value << format_number(geometry_tolerance);
+  out << YAML::Key << "discretisation" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "method" << YAML::Value
+      << (discretisation.method == DiscretisationMethod::fixed_bin_number ? "fixed_bin_number" : "fixed_bin_size");
+  out << YAML::Key << "bin_number" << YAML::Value << discretisation.bin_number;
+  out << YAML::Key << "bin_size" << YAML::Value << format_number(discretisation.bin_size);
+  out << YAML::Key << "lower_bound" << YAML::Value
+      << (discretisation.lower_bound ? format_number(*discretisation.lower_bound) : std::string("auto"));
+  out << YAML::EndMap;
+  out << YAML::Key << "families" << YAML::Value << YAML::BeginMap;
+  for (const auto& f : families) {
+    out << YAML::Key << f.name << YAML::Value << YAML::BeginMap;
+    out << YAML::Key << "aggregations" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+    for (const auto& a : f.aggregations) out << a.name;
+    out << YAML::EndSeq;
+    for (const auto& [k, v] : f.params.all()) out << YAML::Key << k << YAML::Value << v;
+    out << YAML::EndMap;
+  }
+  out << YAML::EndMap;
+  out << YAML::EndMap;
+  return std::string(out.c_str()) + "\n";
+}
+
+std::string Settings::sha256() const { return detail::sha256_hex(canonical_text()); }
+
+const FamilySettings* Settings::family(std::string_view name) const {
+  for (const auto& f : families)
+    if (f.name == name) return &f;
+  return nullptr;
+}
+
+}  // namespace voxfeat
