@@ -47,6 +47,9 @@ struct DemoDataOptions {
   std::string out_dir;
   int cases = 3;
   std::uint64_t seed = 20261128;
+  /// The benchmark dataset instead of the demo: `cases` CT volumes of 256×256×128 voxels at 1×1×2 mm with tumours
+  /// of 50k to 500k voxels (bench/RESULTS.md).
+  bool benchmark_set = false;
 };
 int run_make_demo_data(const DemoDataOptions& options);
 

@@ -1,5 +1,7 @@
 // `voxfeat make-demo-data`: the IBSI digital phantom plus seeded synthetic CT cases (spheres and ellipsoids of
 // known volume) and a manifest, so the demo runs on a fresh clone without any download.
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -21,17 +23,26 @@ int run_make_demo_data(const DemoDataOptions& options) {
   if (!manifest) throw IoError((dir / "manifest.csv").string() + ": cannot write");
   manifest << "patient_id,study_id,image,mask,label\n";
 
-  const auto phantom = detail::make_ibsi_digital_phantom();
-  io::write_image(dir / "ibsi_phantom.nii.gz", phantom.image);
-  io::write_mask(dir / "ibsi_phantom_mask.nii.gz", phantom.mask);
-  manifest << "IBSI-PHANTOM,STUDY-0,ibsi_phantom.nii.gz,ibsi_phantom_mask.nii.gz,1\n";
+  if (!options.benchmark_set) {
+    const auto phantom = detail::make_ibsi_digital_phantom();
+    io::write_image(dir / "ibsi_phantom.nii.gz", phantom.image);
+    io::write_mask(dir / "ibsi_phantom_mask.nii.gz", phantom.mask);
+    manifest << "IBSI-PHANTOM,STUDY-0,ibsi_phantom.nii.gz,ibsi_phantom_mask.nii.gz,1\n";
+  }
 
   for (int i = 0; i < options.cases; ++i) {
     detail::SyntheticCtSpec spec;
-    spec.size = {128, 128, 64};  // small enough for a demo of seconds; the benchmarks use 256×256×128
     spec.seed = options.seed + std::uint64_t(i);
     spec.shape = i % 2 == 0 ? detail::TumourShape::sphere : detail::TumourShape::ellipsoid;
-    spec.radii_mm = i % 2 == 0 ? Vec3{15.0 + 2.0 * i, 0, 0} : Vec3{22.0, 14.0, 10.0 + i};
+    if (options.benchmark_set) {
+      // Tumour volumes spread evenly from 50k to 500k voxels of 2 mm³ (sphere radius 28.8 to 62.0 mm).
+      const double voxels = 50000.0 + 450000.0 * double(i) / double(std::max(1, options.cases - 1));
+      const double r = std::cbrt(voxels * 2.0 * 3.0 / (4.0 * M_PI));
+      spec.radii_mm = i % 2 == 0 ? Vec3{r, r, r} : Vec3{r * 1.25, r, r * 0.8};
+    } else {
+      spec.size = {128, 128, 64};  // small enough for a demo of seconds
+      spec.radii_mm = i % 2 == 0 ? Vec3{15.0 + 2.0 * i, 0, 0} : Vec3{22.0, 14.0, 10.0 + i};
+    }
     const auto ct = detail::make_synthetic_ct(spec);
     const std::string stem = fmt::format("synthetic_ct_{:03}", i);
     io::write_image(dir / (stem + ".nii.gz"), ct.image);
@@ -41,7 +52,8 @@ int run_make_demo_data(const DemoDataOptions& options) {
                              spec.shape == detail::TumourShape::sphere ? "sphere" : "ellipsoid",
                              ct.analytic_volume_mm3, ct.analytic_surface_mm2);
   }
-  std::cout << "wrote " << (dir / "manifest.csv").string() << " (" << options.cases + 1 << " cases)\n";
+  std::cout << "wrote " << (dir / "manifest.csv").string() << " ("
+            << options.cases + (options.benchmark_set ? 0 : 1) << " cases)\n";
   return 0;
 }
 

@@ -54,6 +54,8 @@ int main(int argc, char** argv) {
   demo_cmd->add_option("--out", demo.out_dir, "Folder to write into")->required();
   demo_cmd->add_option("--cases", demo.cases, "Number of synthetic CT cases")->check(CLI::Range(1, 1000));
   demo_cmd->add_option("--seed", demo.seed, "Random seed");
+  demo_cmd->add_flag("--benchmark-set", demo.benchmark_set,
+                     "Write the benchmark dataset: CASES volumes of 256x256x128 with tumours of 50k-500k voxels");
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,84 @@
+// End-to-end extraction of one case (all five foundation families, default settings) on seeded synthetic CT
+// volumes of 256×256×128 voxels at 1×1×2 mm with spherical tumours of 10k to 2M voxels. Times extract_roi only:
+// the volume is already decoded in memory (file decoding is measured with hyperfine, see RESULTS.md).
+// Threads: 1 and 2 (TBB global_control). Reports voxels/s of ROI and a checksum of the feature values.
+#include <benchmark/benchmark.h>
+#include <tbb/global_control.h>
+
+#include <cmath>
+#include <map>
+
+#include "demo/synthetic_ct.hpp"
+#include "extraction/extractor.hpp"
+
+namespace {
+
+using namespace voxfeat;
+
+struct Case {
+  Volume<float> image;
+  Volume<std::uint8_t> mask;
+  std::size_t roi_voxels = 0;
+};
+
+/// Sphere radius (mm) whose voxelisation at 1×1×2 mm holds about `voxels` voxels.
+double radius_for(double voxels) { return std::cbrt(voxels * 2.0 * 3.0 / (4.0 * M_PI)); }
+
+const Case& synthetic_case(std::int64_t roi_voxels) {
+  static std::map<std::int64_t, Case> cache;
+  auto it = cache.find(roi_voxels);
+  if (it != cache.end()) return it->second;
+  detail::SyntheticCtSpec spec;
+  spec.size = roi_voxels > 600000 ? Index3{320, 320, 192} : Index3{256, 256, 128};  // 2M voxels need a larger FOV
+  const double r = radius_for(double(roi_voxels));
+  spec.radii_mm = {r, r, r};
+  spec.seed = 42;
+  const auto ct = detail::make_synthetic_ct(spec);
+  Case c;
+  c.image = Volume<float>(ct.image.geometry());
+  for (std::size_t i = 0; i < ct.image.voxel_count(); ++i) c.image.data()[i] = float(ct.image.data()[i]);
+  c.mask = ct.mask;
+  for (auto v : c.mask.values()) c.roi_voxels += v;
+  return cache.emplace(roi_voxels, std::move(c)).first->second;
+}
+
+const Registry& registry() {
+  static const Registry r = Registry::with_builtin_families();
+  return r;
+}
+
+void run_extraction(benchmark::State& state, const Settings& settings) {
+  const Case& c = synthetic_case(state.range(0));
+  tbb::global_control threads(tbb::global_control::max_allowed_parallelism, std::size_t(state.range(1)));
+  double checksum = 0.0;
+  for (auto _ : state) {
+    const auto row = detail::extract_roi(c.image, c.mask, settings, registry());
+    for (double v : row.values)
+      if (std::isfinite(v)) checksum += v;
+  }
+  state.SetItemsProcessed(state.iterations() * std::int64_t(c.roi_voxels));
+  state.counters["roi_voxels"] = double(c.roi_voxels);
+  state.counters["threads"] = double(state.range(1));
+  state.counters["checksum"] = checksum / double(state.iterations());
+}
+
+void BM_ExtractAllFamilies(benchmark::State& state) { run_extraction(state, Settings::defaults(registry())); }
+
+void BM_ExtractWithoutMorphology(benchmark::State& state) {
+  Settings s = Settings::defaults(registry());
+  std::erase_if(s.families, [](const FamilySettings& f) { return f.name == "morphology"; });
+  run_extraction(state, s);
+}
+
+void roi_sizes(benchmark::internal::Benchmark* b) {
+  for (std::int64_t threads : {1, 2})
+    for (std::int64_t voxels : {10000, 50000, 100000, 250000, 465000, 1000000, 2000000}) b->Args({voxels, threads});
+  b->Unit(benchmark::kMillisecond)->UseRealTime();
+}
+
+BENCHMARK(BM_ExtractAllFamilies)->Apply(roi_sizes);
+BENCHMARK(BM_ExtractWithoutMorphology)->Apply(roi_sizes);
+
+}  // namespace
+
+BENCHMARK_MAIN();

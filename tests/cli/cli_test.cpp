@@ -1,0 +1,112 @@
+// The voxfeat command as users and scripts call it: families listing (text and JSON), extract's key rules and exit
+// codes, and that no raw identifier of a manifest reaches the store or the exported CSV.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <set>
+
+#include "support/case_files.hpp"
+#include "support/test_paths.hpp"
+
+namespace voxfeat::test {
+namespace {
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr together
+};
+
+CommandResult run_cli(const std::string& arguments, const std::string& environment = "") {
+  const std::string command = environment + " " + cli_path().string() + " " + arguments + " 2>&1";
+  CommandResult r;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (!pipe) return r;
+  std::array<char, 4096> buffer;
+  while (std::fgets(buffer.data(), int(buffer.size()), pipe)) r.output += buffer.data();
+  const int status = ::pclose(pipe);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+TEST(Cli, FamiliesJsonListsColumnsUnitsAndCodes) {
+  const auto r = run_cli("families --json");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto json = nlohmann::json::parse(r.output);
+  ASSERT_TRUE(json.is_array());
+  std::set<std::string> names, columns;
+  for (const auto& family : json) {
+    names.insert(family.at("name").get<std::string>());
+    EXPECT_FALSE(family.at("version").get<std::string>().empty());
+    for (const auto& o : family.at("outputs")) {
+      EXPECT_TRUE(columns.insert(o.at("column").get<std::string>()).second) << "duplicate column " << o.at("column");
+      EXPECT_TRUE(o.contains("unit"));
+      EXPECT_TRUE(o.contains("ibsi_code"));
+      EXPECT_EQ(o.at("aggregation_code"), "DHQ4");
+    }
+  }
+  for (const char* f : {"morphology", "local_intensity", "intensity_statistics", "intensity_histogram",
+                        "intensity_volume_histogram"})
+    EXPECT_TRUE(names.count(f)) << f;
+  EXPECT_TRUE(columns.count("morph_volume"));
+}
+
+TEST(Cli, FamiliesWithSettingsListsExactlyThoseColumns) {
+  const auto dir = fresh_temp_dir("cli-families");
+  std::ofstream(dir / "s.yaml") << "families: [intensity_statistics]\n";
+  const auto r = run_cli("families --json --settings " + (dir / "s.yaml").string());
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto json = nlohmann::json::parse(r.output);
+  ASSERT_EQ(json.size(), 1u);
+  EXPECT_EQ(json[0].at("outputs").size(), 18u);  // IBSI 1: 18 intensity statistics
+  const auto text = run_cli("families");
+  EXPECT_NE(text.output.find("morph_volume"), std::string::npos);
+}
+
+TEST(Cli, ExtractRefusesToRunWithoutAKey) {
+  const auto dir = fresh_temp_dir("cli-key");
+  const auto c = write_small_case(dir, "c");
+  const auto manifest = write_manifest(dir / "m.csv", {{"P1", c.image.string(), c.mask.string(), ""}});
+  const auto r = run_cli("extract --manifest " + manifest.string() + " --out " + (dir / "s.h5").string(),
+                         "env -u VOXFEAT_KEY_FILE");
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find("key"), std::string::npos) << r.output;
+  EXPECT_FALSE(std::filesystem::exists(dir / "s.h5"));
+}
+
+TEST(Cli, NoRawIdentifierReachesTheStoreOrTheCsv) {
+  const auto dir = fresh_temp_dir("cli-ids");
+  // Raw ids also appear in a folder name, so a failing case's error message (which names its file) would leak them
+  // unless redacted.
+  const std::vector<std::string> raw_ids{"SECRET-PATIENT-0001", "SECRET-PATIENT-0002", "SECRET-STUDY-77",
+                                         "SECRET-SERIES-5"};
+  std::filesystem::create_directories(dir / raw_ids[1]);
+  const auto c = write_small_case(dir, "case");
+  {
+    std::ofstream m(dir / "m.csv");
+    m << "patient_id,study_id,series_id,image,mask\n";
+    m << raw_ids[0] << "," << raw_ids[2] << "," << raw_ids[3] << "," << c.image.string() << "," << c.mask.string()
+      << "\n";
+    m << raw_ids[1] << ",,," << (dir / raw_ids[1] / "missing.nii.gz").string() << "," << c.mask.string() << "\n";
+  }
+  const auto key = write_key_file(dir, "site.key");
+  const auto r = run_cli("extract --quiet --manifest " + (dir / "m.csv").string() + " --out " +
+                         (dir / "site.h5").string() + " --key-file " + key.string());
+  EXPECT_EQ(r.exit_code, 1) << r.output;  // one case failed, one stored
+  const auto e = run_cli("export " + (dir / "site.h5").string() + " --csv " + (dir / "site.csv").string());
+  ASSERT_EQ(e.exit_code, 0) << e.output;
+  for (const auto& file : std::filesystem::directory_iterator(dir)) {
+    const auto name = file.path().filename().string();
+    if (name.rfind("site.", 0) != 0 || name == "site.key") continue;  // the store, its journal if any, the CSV
+    const std::string bytes = read_bytes(file.path());
+    for (const auto& id : raw_ids) EXPECT_EQ(bytes.find(id), std::string::npos) << id << " found in " << name;
+  }
+  const auto inspect = run_cli("inspect " + (dir / "site.h5").string());
+  EXPECT_EQ(inspect.exit_code, 0) << inspect.output;
+  EXPECT_NE(inspect.output.find("[patient_id]"), std::string::npos) << inspect.output;
+}
+
+}  // namespace
+}  // namespace voxfeat::test

@@ -1,0 +1,88 @@
+// Image/mask geometry checks, ROI cropping with the local-intensity margin, NaN refusal and discretisation.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+
+#include "extraction/case_roi.hpp"
+#include "extraction/geometry_check.hpp"
+#include "voxfeat/error.hpp"
+
+namespace voxfeat::test {
+namespace {
+
+Geometry grid() {
+  Geometry g;
+  g.size = {20, 20, 10};
+  g.spacing = {1.0, 1.0, 2.0};
+  return g;
+}
+
+TEST(GeometryCheck, AcceptsRoundOffAndNamesEachMismatch) {
+  Geometry m = grid();
+  m.origin[0] += 1e-4;  // 1e-4 voxel: float32 header round-off
+  EXPECT_NO_THROW(detail::check_same_grid(grid(), m, 1e-3, "img.nii", "mask.nii"));
+  const auto expect_mismatch = [](Geometry mask, const char* needle) {
+    try {
+      detail::check_same_grid(grid(), mask, 1e-3, "img.nii", "mask.nii");
+      ADD_FAILURE() << "accepted " << needle;
+    } catch (const InputError& e) {
+      const std::string what = e.what();
+      EXPECT_NE(what.find(needle), std::string::npos) << what;
+      EXPECT_NE(what.find("img.nii"), std::string::npos) << what;
+      EXPECT_NE(what.find("mask.nii"), std::string::npos) << what;
+    }
+  };
+  Geometry size = grid();
+  size.size[2] = 11;
+  expect_mismatch(size, "size");
+  Geometry spacing = grid();
+  spacing.spacing[2] = 2.5;
+  expect_mismatch(spacing, "spacing along axis 2");
+  Geometry origin = grid();
+  origin.origin[1] = 0.5;
+  expect_mismatch(origin, "origin along axis 1");
+  Geometry direction = grid();
+  direction.direction = {0, 1, 0, 1, 0, 0, 0, 0, 1};
+  expect_mismatch(direction, "direction");
+}
+
+TEST(CaseRoi, CropsToTheRoiPlusMarginAndDiscretises) {
+  Volume<float> image(grid(), 0.0f);
+  Volume<std::uint8_t> mask(grid(), 0);
+  for (std::size_t x = 9; x < 12; ++x) {
+    mask(x, 10, 5) = 1;
+    image(x, 10, 5) = float(x);  // 9, 10, 11
+  }
+  Settings settings;
+  settings.discretisation.bin_number = 3;
+  const detail::CaseRoi roi(image, mask, settings, {}, "case");
+  // Margin: ceil(6.3 / 1) = 7 voxels in x/y (clamped by the image), ceil(6.3 / 2) = 4 slices in z.
+  EXPECT_EQ(roi.image().size(), (Index3{17, 15, 9}));
+  EXPECT_EQ(roi.roi_voxel_count(), 3u);
+  const auto& d = roi.discretised();
+  EXPECT_EQ(d.level_count, 3);
+  std::vector<int> levels;
+  for (auto v : d.levels.values())
+    if (v) levels.push_back(v);
+  EXPECT_EQ(levels, (std::vector<int>{1, 2, 3}));  // IBSI FBN: the maximum falls in the last bin
+  EXPECT_DOUBLE_EQ(roi.sorted_roi_intensities().front(), 9.0);
+}
+
+TEST(CaseRoi, RefusesEmptyMasksAndNonFiniteVoxels) {
+  Volume<float> image(grid(), 1.0f);
+  Volume<std::uint8_t> mask(grid(), 0);
+  EXPECT_THROW(detail::CaseRoi(image, mask, Settings{}, {}, "case"), InputError);
+  mask(5, 5, 5) = 1;
+  image(5, 6, 5) = std::numeric_limits<float>::quiet_NaN();
+  try {
+    detail::CaseRoi(image, mask, Settings{}, {}, "case 7");
+    FAIL() << "accepted a NaN next to the ROI";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("non-finite"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("(5, 6, 5)"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace voxfeat::test
