@@ -5,7 +5,8 @@
 
 #include <fmt/format.h>
 
-#include "intensity/discretisation.hpp"
+#include "intensity/histogram_ref.hpp"
+#include "support/view_of.hpp"
 #include "voxfeat/error.hpp"
 
 namespace voxfeat::detail {
@@ -70,24 +71,27 @@ std::span<const double> CaseRoi::sorted_roi_intensities() const {
 const DiscretisedRoi& CaseRoi::discretised() const {
   std::call_once(m_discretised_once, [this] {
     const auto [lo_it, hi_it] = std::minmax_element(m_intensities.begin(), m_intensities.end());
-    const double x_min = *lo_it, x_max = *hi_it;
-    m_discretised.levels = Volume<std::int32_t>(m_image.geometry(), 0);
-    std::int32_t* out = m_discretised.levels.data();
-    const float* v = m_image.data();
-    const std::uint8_t* in = m_mask.data();
-    const std::size_t n = m_image.voxel_count();
+    kernels::DiscretisationSpec spec;
+    spec.x_max = *hi_it;
     if (m_discretisation.method == DiscretisationMethod::fixed_bin_number) {
-      const int ng = m_discretisation.bin_number;
-      for (std::size_t i = 0; i < n; ++i)
-        if (in[i]) out[i] = kernels::discretise_fixed_bin_number(v[i], x_min, x_max, ng);
-      m_discretised.level_count = ng;
+      spec.method = kernels::DiscretisationMethod::fixed_bin_number;
+      spec.x_min = *lo_it;
+      spec.bin_number = m_discretisation.bin_number;
     } else {
-      const double lower = m_discretisation.lower_bound.value_or(x_min);
-      const double w = m_discretisation.bin_size;
-      for (std::size_t i = 0; i < n; ++i)
-        if (in[i]) out[i] = kernels::discretise_fixed_bin_size(v[i], lower, w);
-      m_discretised.level_count = kernels::fixed_bin_size_level_count(lower, x_max, w);
+      spec.method = kernels::DiscretisationMethod::fixed_bin_size;
+      spec.x_min = m_discretisation.lower_bound.value_or(*lo_it);
+      spec.bin_width = m_discretisation.bin_size;
+      if (spec.x_min > spec.x_max) spec.x_max = spec.x_min;  // the whole ROI lies below the lower bound: level 1
     }
+    try {
+      kernels::check_discretisation(spec);
+    } catch (const std::invalid_argument& e) {
+      throw ConfigError(std::string("discretisation settings cannot be used for this ROI: ") + e.what());
+    }
+    m_discretised.levels = Volume<std::int32_t>(m_image.geometry(), 0);
+    m_discretised.level_count = kernels::level_count(spec);
+    kernels::level_histogram_ref(plugins::view_of(m_image), plugins::view_of(m_mask), spec,
+                                 {m_discretised.levels.data(), m_discretised.levels.voxel_count()});
   });
   return m_discretised;
 }

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <limits>
+#include <memory>
 
 #include "extraction/case_roi.hpp"
 #include "extraction/geometry_check.hpp"
@@ -30,9 +31,10 @@ double FeatureRow::value(std::string_view column) const {
   throw Error("feature column '" + std::string(column) + "' is not in this row");
 }
 
-FeatureRow extract_roi(const Volume<float>& image, const Volume<std::uint8_t>& mask, const Settings& settings,
-                       const Registry& registry, const ExecutionContext& execution, const std::string& case_name) {
-  const CaseRoi roi(image, mask, settings, execution, case_name);
+namespace {
+
+FeatureRow extract_prepared(const CaseRoi& roi, const Settings& settings, const Registry& registry,
+                            const std::string& case_name) {
   FeatureRow row;
   row.columns = plan_columns(settings, registry);
   row.values.assign(row.columns.size(), std::numeric_limits<double>::quiet_NaN());
@@ -68,32 +70,46 @@ FeatureRow extract_roi(const Volume<float>& image, const Volume<std::uint8_t>& m
   return row;
 }
 
+}  // namespace
+
+FeatureRow extract_roi(const Volume<float>& image, const Volume<std::uint8_t>& mask, const Settings& settings,
+                       const Registry& registry, const ExecutionContext& execution, const std::string& case_name) {
+  return extract_prepared(CaseRoi(image, mask, settings, execution, case_name), settings, registry, case_name);
+}
+
 FeatureRow extract_files(const std::filesystem::path& image_path, const std::filesystem::path& mask_path,
                          const LabelSelector& label, const Settings& settings, const Registry& registry,
                          const ExecutionContext& execution, const std::string& case_name) {
-  Volume<float> image;
-  io::MaskReadResult mask;
-  try {
-    image = io::read_image(image_path);
-    mask = io::read_mask(mask_path, label);
-  } catch (const Error& e) {
-    throw IoError(case_name + ": " + e.what());
+  std::unique_ptr<CaseRoi> roi;
+  {
+    // The full volumes live only until the ROI box is cropped out of them: peak memory stays near one decoded
+    // image plus one mask, whatever the families do afterwards.
+    Volume<float> image;
+    io::MaskReadResult mask;
+    try {
+      image = io::read_image(image_path);
+      mask = io::read_mask(mask_path, label);
+    } catch (const Error& e) {
+      throw IoError(case_name + ": " + e.what());
+    }
+    check_same_grid(image.geometry(), mask.mask.geometry(), settings.geometry_tolerance, image_path.string(),
+                    mask_path.string());
+    if (mask.selected_voxels == 0) {
+      std::string present;
+      for (long long l : mask.labels_present) present += (present.empty() ? "" : ", ") + std::to_string(l);
+      if (label.any_nonzero)
+        throw InputError(case_name + ": " + mask_path.string() + ": the mask is empty (no non-zero voxel)");
+      throw InputError(case_name + ": " + mask_path.string() + ": label " + label.describe() +
+                       " is absent (labels present: " + (present.empty() ? "none" : present) + ")");
+    }
+    try {
+      roi = std::make_unique<CaseRoi>(image, mask.mask, settings, execution, case_name);
+    } catch (const InputError& e) {
+      throw InputError(std::string(e.what()) + " (image " + image_path.string() + ", mask " + mask_path.string() +
+                       ")");
+    }
   }
-  check_same_grid(image.geometry(), mask.mask.geometry(), settings.geometry_tolerance, image_path.string(),
-                  mask_path.string());
-  if (mask.selected_voxels == 0) {
-    std::string present;
-    for (long long l : mask.labels_present) present += (present.empty() ? "" : ", ") + std::to_string(l);
-    if (label.any_nonzero)
-      throw InputError(case_name + ": " + mask_path.string() + ": the mask is empty (no non-zero voxel)");
-    throw InputError(case_name + ": " + mask_path.string() + ": label " + label.describe() +
-                     " is absent (labels present: " + (present.empty() ? "none" : present) + ")");
-  }
-  try {
-    return extract_roi(image, mask.mask, settings, registry, execution, case_name);
-  } catch (const InputError& e) {
-    throw InputError(std::string(e.what()) + " (image " + image_path.string() + ", mask " + mask_path.string() + ")");
-  }
+  return extract_prepared(*roi, settings, registry, case_name);
 }
 
 }  // namespace voxfeat::detail

@@ -6,6 +6,7 @@
 #include <itkImageIOFactory.h>
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 #include <string>
 
@@ -13,8 +14,6 @@
 
 namespace voxfeat::io {
 namespace {
-
-using ItkImage3 = itk::Image<float, 3>;
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });
@@ -30,8 +29,8 @@ void require_readable(const std::filesystem::path& path) {
     throw IoError(path.string() + ": unsupported format (voxfeat reads .nii, .nii.gz, .nrrd, .nhdr, .mha, .mhd)");
 }
 
-/// Reads any supported file into a 3D float ITK image; 2D files become one-slice volumes.
-Volume<float> read_as_float_volume(const std::filesystem::path& path) {
+/// Opens the file's ImageIO and reads its header; geometry comes from the IO so that the voxel buffer can be ours.
+itk::ImageIOBase::Pointer open_image_io(const std::filesystem::path& path) {
   require_readable(path);
   itk::ImageIOBase::Pointer image_io =
       itk::ImageIOFactory::CreateImageIO(path.c_str(), itk::ImageIOFactory::IOFileModeEnum::ReadMode);
@@ -48,33 +47,77 @@ Volume<float> read_as_float_volume(const std::filesystem::path& path) {
   if (image_io->GetNumberOfComponents() != 1)
     throw IoError(path.string() + ": has " + std::to_string(image_io->GetNumberOfComponents()) +
                   " components per voxel; voxfeat reads scalar images");
+  return image_io;
+}
 
-  auto reader = itk::ImageFileReader<ItkImage3>::New();
+Geometry geometry_of(const itk::ImageIOBase& io, const std::filesystem::path& path) {
+  Geometry g;
+  const unsigned dims = io.GetNumberOfDimensions();
+  g.direction = {0, 0, 0, 0, 0, 0, 0, 0, 0};
+  for (unsigned a = 0; a < 3; ++a) {
+    g.size[a] = a < dims ? io.GetDimensions(a) : 1;
+    g.spacing[a] = a < dims ? io.GetSpacing(a) : 1.0;
+    g.origin[a] = a < dims ? io.GetOrigin(a) : 0.0;
+    for (unsigned b = 0; b < 3; ++b) {
+      // Column b of the direction matrix is the IO's direction vector of axis b.
+      const double identity = a == b ? 1.0 : 0.0;
+      g.direction[a * 3 + b] = (a < dims && b < dims) ? io.GetDirection(b)[a] : identity;
+    }
+    if (!(g.spacing[a] > 0.0))
+      throw IoError(path.string() + ": voxel spacing " + std::to_string(g.spacing[a]) + " along axis " +
+                    std::to_string(a) + " is not positive");
+  }
+  return g;
+}
+
+/// Reads the voxels as T straight into a Volume<T>'s buffer (ITK converts from the file's pixel type), so the
+/// decoded volume exists once in memory rather than twice.
+template <class T>
+Volume<T> read_voxels(const std::filesystem::path& path, itk::ImageIOBase::Pointer image_io) {
+  using ItkImage = itk::Image<T, 3>;
+  Volume<T> out(geometry_of(*image_io, path));
+  auto reader = itk::ImageFileReader<ItkImage>::New();
   reader->SetFileName(path.string());
   reader->SetImageIO(image_io);
+  // The output adopts our buffer; ITK's Allocate keeps an imported buffer that is large enough.
+  reader->GetOutput()->GetPixelContainer()->SetImportPointer(out.data(), out.voxel_count(), false);
   try {
     reader->Update();
   } catch (const itk::ExceptionObject& e) {
     throw IoError(path.string() + ": cannot read voxel data (corrupt or truncated file): " +
                   std::string(e.GetDescription()));
   }
-  ItkImage3::Pointer image = reader->GetOutput();
-  const auto region = image->GetLargestPossibleRegion();
-  Geometry g;
-  for (unsigned a = 0; a < 3; ++a) {
-    g.size[a] = region.GetSize()[a];
-    g.spacing[a] = image->GetSpacing()[a];
-    g.origin[a] = image->GetOrigin()[a];
-    for (unsigned b = 0; b < 3; ++b) g.direction[a * 3 + b] = image->GetDirection()[a][b];
-  }
+  const typename ItkImage::Pointer image = reader->GetOutput();
+  const auto region = image->GetBufferedRegion();
   for (unsigned a = 0; a < 3; ++a)
-    if (!(g.spacing[a] > 0.0))
-      throw IoError(path.string() + ": voxel spacing " + std::to_string(g.spacing[a]) + " along axis " +
-                    std::to_string(a) + " is not positive");
-  Volume<float> out(g);
-  const float* src = image->GetBufferPointer();
-  std::copy(src, src + g.voxel_count(), out.data());
+    if (region.GetSize()[a] != out.size()[a])
+      throw IoError(path.string() + ": voxel data does not match the header's size");
+  if (image->GetBufferPointer() != out.data())  // ITK chose its own buffer after all: copy once
+    std::copy(image->GetBufferPointer(), image->GetBufferPointer() + out.voxel_count(), out.data());
   return out;
+}
+
+/// Applies `visit(value)` to a mask read in a pixel type that holds the file's labels exactly.
+template <class Visit>
+Geometry visit_mask_voxels(const std::filesystem::path& path, Visit&& visit) {
+  auto image_io = open_image_io(path);
+  const auto dispatch = [&](auto tag) {
+    using T = decltype(tag);
+    const Volume<T> raw = read_voxels<T>(path, image_io);
+    const T* v = raw.data();
+    for (std::size_t i = 0; i < raw.voxel_count(); ++i) visit(i, double(v[i]));
+    return raw.geometry();
+  };
+  using Component = itk::IOComponentEnum;
+  switch (image_io->GetComponentType()) {
+    case Component::UCHAR: return dispatch(std::uint8_t{});
+    case Component::CHAR: return dispatch(std::int8_t{});
+    case Component::USHORT: return dispatch(std::uint16_t{});
+    case Component::SHORT: return dispatch(std::int16_t{});
+    case Component::UINT: return dispatch(std::uint32_t{});
+    case Component::INT: return dispatch(std::int32_t{});
+    default: return dispatch(double{});  // float, double and 64-bit labels
+  }
 }
 
 }  // namespace
@@ -88,26 +131,24 @@ bool is_supported_image_path(const std::filesystem::path& path) {
   return false;
 }
 
-Volume<float> read_image(const std::filesystem::path& path) { return read_as_float_volume(path); }
+Volume<float> read_image(const std::filesystem::path& path) { return read_voxels<float>(path, open_image_io(path)); }
 
 MaskReadResult read_mask(const std::filesystem::path& path, const LabelSelector& label) {
-  // float holds every integer label up to 2^24 exactly, more than label images use.
-  const Volume<float> raw = read_as_float_volume(path);
   MaskReadResult result;
-  result.mask = Volume<std::uint8_t>(raw.geometry());
+  std::vector<std::uint8_t> selected;
   std::set<long long> present;
-  const float* src = raw.data();
-  std::uint8_t* dst = result.mask.data();
-  for (std::size_t i = 0; i < raw.voxel_count(); ++i) {
-    const double v = src[i];
+  const Geometry g = visit_mask_voxels(path, [&](std::size_t i, double v) {
+    if (selected.empty()) selected.reserve(1 << 20);
     if (!std::isfinite(v))
       throw IoError(path.string() + ": mask holds a non-finite value at voxel index " + std::to_string(i));
     const bool in = label.matches(v);
-    dst[i] = in ? 1 : 0;
+    selected.push_back(in ? 1 : 0);
     result.selected_voxels += in ? 1 : 0;
-    const long long rounded = (long long)std::nearbyint(v);
+    const auto rounded = (long long)std::nearbyint(v);
     if (rounded != 0 && present.size() < 64) present.insert(rounded);
-  }
+  });
+  result.mask = Volume<std::uint8_t>(g);
+  std::copy(selected.begin(), selected.end(), result.mask.data());
   result.labels_present.assign(present.begin(), present.end());
   return result;
 }

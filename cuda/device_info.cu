@@ -1,0 +1,59 @@
+#include "device_info.hpp"
+
+#include <cstdio>
+
+namespace voxfeat::cuda {
+
+bool device_available(std::string* why) {
+  int count = 0;
+  const cudaError_t status = cudaGetDeviceCount(&count);
+  if (status == cudaErrorInsufficientDriver || status == cudaErrorNoDevice) {
+    (void)cudaGetLastError();  // non-sticky: clear it so that later launch checks do not see it
+    if (why != nullptr) {
+      *why = std::string("cudaGetDeviceCount: ") + cudaGetErrorName(status) + " (" + std::to_string(int(status)) +
+             "): " + cudaGetErrorString(status);
+    }
+    return false;
+  }
+  VOXFEAT_CUDA_CHECK(status);
+  if (count == 0) {
+    if (why != nullptr) *why = "cudaGetDeviceCount: no CUDA device";
+    return false;
+  }
+  return true;
+}
+
+DeviceInfo device_info(int ordinal) {
+  cudaDeviceProp prop{};
+  VOXFEAT_CUDA_CHECK(cudaGetDeviceProperties(&prop, ordinal));
+  DeviceInfo info;
+  info.ordinal = ordinal;
+  info.name = prop.name;
+  info.multiprocessor_count = prop.multiProcessorCount;
+  info.compute_capability_major = prop.major;
+  info.compute_capability_minor = prop.minor;
+  info.global_memory_bytes = prop.totalGlobalMem;
+  info.shared_memory_per_block_bytes = prop.sharedMemPerBlock;
+  VOXFEAT_CUDA_CHECK(cudaDriverGetVersion(&info.driver_version));
+  VOXFEAT_CUDA_CHECK(cudaRuntimeGetVersion(&info.runtime_version));
+  return info;
+}
+
+int current_multiprocessor_count() {
+  int device = 0;
+  VOXFEAT_CUDA_CHECK(cudaGetDevice(&device));
+  int count = 0;
+  VOXFEAT_CUDA_CHECK(cudaDeviceGetAttribute(&count, cudaDevAttrMultiProcessorCount, device));
+  return count;
+}
+
+std::string describe(const DeviceInfo& info) {
+  char memory[32];
+  std::snprintf(memory, sizeof memory, "%.1f GiB", double(info.global_memory_bytes) / double(1ull << 30));
+  const auto version = [](int v) { return std::to_string(v / 1000) + "." + std::to_string(v % 1000 / 10); };
+  return info.name + ", " + std::to_string(info.multiprocessor_count) + " SMs, sm_" +
+         std::to_string(info.compute_capability_major) + std::to_string(info.compute_capability_minor) + ", " +
+         memory + ", driver " + version(info.driver_version) + ", runtime " + version(info.runtime_version);
+}
+
+}  // namespace voxfeat::cuda

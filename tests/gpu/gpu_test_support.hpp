@@ -1,0 +1,54 @@
+#pragma once
+// Shared by the GPU tests: a fixture that skips without a device, and seeded random ROIs.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "common/views.hpp"
+#include "device_info.hpp"
+
+namespace voxfeat::test {
+
+/// Every test that needs a GPU derives from this: without one it skips, naming the runtime's reason.
+class GpuTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string why;
+    if (!cuda::device_available(&why)) GTEST_SKIP() << "no CUDA device: " << why;
+  }
+};
+
+enum class Intensities {
+  uniform,      ///< uniform floats in [-1000, 3000)
+  ct_integers,  ///< whole numbers in [-1000, 3000]: many fall exactly on bin edges
+  skewed,       ///< 90 % of voxels at one value, the rest spread: stresses same-counter atomics
+  constant,     ///< one value everywhere (a flat ROI)
+};
+
+struct RoiRecipe {
+  std::array<std::size_t, 3> extent{1, 1, 1};
+  std::uint64_t seed = 1;
+  double mask_fraction = 1.0;  ///< probability that a voxel is in the mask: 1 full, 0 empty
+  Intensities intensities = Intensities::uniform;
+};
+
+/// A random image and mask; deterministic for a given recipe (the generator is seeded; the distributions are
+/// written out here rather than taken from <random>, whose distributions differ between standard libraries).
+struct RandomRoi {
+  std::array<std::size_t, 3> extent{};
+  std::vector<float> image;
+  std::vector<std::uint8_t> mask;
+
+  [[nodiscard]] kernels::View3<float> image_view() const { return {image.data(), extent}; }
+  [[nodiscard]] kernels::View3<std::uint8_t> mask_view() const { return {mask.data(), extent}; }
+  /// Smallest and largest intensity inside the mask ({0, 0} for an empty mask): the fixed-bin-number range.
+  [[nodiscard]] std::array<double, 2> masked_range() const;
+};
+
+RandomRoi make_roi(const RoiRecipe& recipe);
+
+}  // namespace voxfeat::test
