@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include <fmt/format.h>
+#include <tbb/parallel_sort.h>
 
 #include "intensity/histogram_ref.hpp"
 #include "support/view_of.hpp"
@@ -63,7 +64,7 @@ CaseRoi::CaseRoi(const Volume<float>& image, const Volume<std::uint8_t>& mask, c
 std::span<const double> CaseRoi::sorted_roi_intensities() const {
   std::call_once(m_sorted_once, [this] {
     m_sorted = m_intensities;
-    std::sort(m_sorted.begin(), m_sorted.end());
+    tbb::parallel_sort(m_sorted.begin(), m_sorted.end());
   });
   return m_sorted;
 }
