@@ -64,7 +64,7 @@ TEST(Settings, RefusesUnknownKeysFamiliesParametersAndBadValues) {
   expect_error("discretisaton: {}", "unknown setting 'discretisaton'");
   expect_error("families: [nope]", "unknown feature family 'nope'");
   expect_error("families: {toy: {radus: 2}}", "unknown setting 'radus'");
-  expect_error("families: {toy: {radius: abc}}", "expected a number");  // wrapped ParamValues message
+  expect_error("families: {toy: {radius: abc}}", "must be a number");
   expect_error("families: {toy: {mode: slow}}", "must be one of");
   expect_error("families: {toy: {aggregations: [2D]}}", "not an aggregation");
   expect_error("discretisation: {bin_number: 0}", "bin_number");

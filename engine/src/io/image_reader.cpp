@@ -10,6 +10,7 @@
 #include <set>
 #include <string>
 
+#include "io/nifti_check.hpp"
 #include "voxfeat/error.hpp"
 
 namespace voxfeat::io {
@@ -101,6 +102,7 @@ Volume<T> read_voxels(const std::filesystem::path& path, itk::ImageIOBase::Point
 template <class Visit>
 Geometry visit_mask_voxels(const std::filesystem::path& path, Visit&& visit) {
   auto image_io = open_image_io(path);
+  if (is_nifti_path(path)) check_nifti_voxel_data(path);
   const auto dispatch = [&](auto tag) {
     using T = decltype(tag);
     const Volume<T> raw = read_voxels<T>(path, image_io);
@@ -131,7 +133,17 @@ bool is_supported_image_path(const std::filesystem::path& path) {
   return false;
 }
 
-Volume<float> read_image(const std::filesystem::path& path) { return read_voxels<float>(path, open_image_io(path)); }
+Volume<float> read_image(const std::filesystem::path& path) {
+  auto image_io = open_image_io(path);
+  if (is_nifti_path(path)) check_nifti_voxel_data(path);
+  Volume<float> image = read_voxels<float>(path, image_io);
+  const float* v = image.data();
+  for (std::size_t i = 0; i < image.voxel_count(); ++i)
+    if (!std::isfinite(v[i]))
+      throw IoError(path.string() + ": non-finite voxel value (" + std::to_string(v[i]) + ") at voxel index " +
+                    std::to_string(i));
+  return image;
+}
 
 MaskReadResult read_mask(const std::filesystem::path& path, const LabelSelector& label) {
   MaskReadResult result;

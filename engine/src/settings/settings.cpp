@@ -185,7 +185,11 @@ Settings Settings::parse(std::string_view yaml_text, const Registry& registry, c
       if (families.IsSequence()) {
         for (const auto& f : families) {
           const std::string name = scalar_text(f, where);
-          s.families.push_back(family_defaults(registry.at(name)));
+          try {
+            s.families.push_back(family_defaults(registry.at(name)));
+          } catch (const ConfigError& e) {
+            throw ConfigError(where + ": " + e.what());
+          }
         }
       } else if (families.IsMap()) {
         for (const auto& kv : families) {

@@ -1,6 +1,8 @@
 #pragma once
 // The HDF5 feature store (schema: docs/feature-store.md). One file per site or shard. Writes are crash-safe: a run
 // killed at any moment (SIGKILL included) leaves a readable store, and the next run resumes without duplicates.
+#include <chrono>
+#include <cstddef>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -56,12 +58,23 @@ struct CaseRecord {
   std::vector<double> values;  ///< one per column of the run's settings, NaN where undefined; empty when failed
 };
 
+/// When a writing store republishes its HDF5 file during a run, so that long runs show progress to readers: after
+/// `publish_every_cases` cases or `publish_interval`, whichever comes first, but never sooner than ten times the
+/// last publication took (a big store would otherwise spend its time rewriting itself). Every case is durable in
+/// the journal anyway; this only decides how current the HDF5 file is while a run goes on.
+struct StoreOptions {
+  std::chrono::milliseconds publish_interval{30000};
+  std::size_t publish_every_cases = 200;
+};
+
 class FeatureStore {
  public:
   /// Opens an existing store or creates a new one. A new store records `key_fingerprint`; an existing store made
   /// with another key is refused with KeyError (pseudonyms of two keys cannot be joined). Recovers what a killed
-  /// run left behind. Throws IoError naming the file when it is not a voxfeat store or cannot be read.
-  static FeatureStore open(const std::filesystem::path& path, const std::string& key_fingerprint);
+  /// run left behind. Throws IoError naming the file when it is not a voxfeat store or cannot be read, or when
+  /// another process is writing it.
+  static FeatureStore open(const std::filesystem::path& path, const std::string& key_fingerprint,
+                           const StoreOptions& options = {});
   /// Opens read-only (inspect, export, merge input); no key needed.
   static FeatureStore open_read_only(const std::filesystem::path& path);
 
@@ -75,7 +88,10 @@ class FeatureStore {
   /// Starts a run. The columns belong to the run's settings hash; a settings hash seen before must come with the
   /// same columns (else Error).
   void begin_run(const RunRecord& run, const std::vector<ColumnInfo>& columns);
-  /// Records one case; durable (survives SIGKILL) when it returns. Thread-safe.
+  /// Records one case; durable (survives SIGKILL) when it returns. Thread-safe. Throws Error, recording nothing,
+  /// for an unknown run, a value count other than the column count, or a patient/study/series field that is not a
+  /// pseudonym (64 hex digits; study and series may be empty). A successful case whose key already has a row is
+  /// journaled but not added (the first row wins).
   void append_case(const CaseRecord& record);
   /// Marks the run finished and writes everything to the HDF5 file.
   void end_run(const std::string& run_id, const std::string& finished_utc);
