@@ -8,19 +8,14 @@ OUT=${1:-out/bench}
 VOXFEAT=./build/engine/cli/voxfeat
 mkdir -p "$OUT"
 [ -f "$OUT/data/manifest.csv" ] || "$VOXFEAT" make-demo-data --benchmark-set --cases 20 --out "$OUT/data" >/dev/null
-# One case of about 465k voxels (a sphere of 60 mm radius) for the memory figure.
-if [ ! -f "$OUT/one/manifest.csv" ]; then
-  mkdir -p "$OUT/one"
-  "$VOXFEAT" make-demo-data --benchmark-set --cases 19 --out "$OUT/one/all" >/dev/null
-  { head -1 "$OUT/one/all/manifest.csv"; sed -n '18p' "$OUT/one/all/manifest.csv" | sed 's#,synthetic#,all/synthetic#g'; } \
-    > "$OUT/one/manifest.csv"
-fi
+# One case for the memory figure: case 18 of the set, a sphere of 476k voxels (radius 61 mm), near the 465k target.
+{ head -1 "$OUT/data/manifest.csv"; sed -n '20p' "$OUT/data/manifest.csv"; } > "$OUT/data/one_case.csv"
 for threads in 1 2; do
   hyperfine --runs 3 --export-json "$OUT/extract_${threads}t.json" \
     --prepare "rm -f $OUT/site_${threads}t.h5 $OUT/site_${threads}t.h5.journal" \
     "$VOXFEAT extract --quiet --demo-key --threads $threads --manifest $OUT/data/manifest.csv --out $OUT/site_${threads}t.h5"
 done
 rm -f "$OUT/one.h5"
-/usr/bin/time -v "$VOXFEAT" extract --quiet --demo-key --threads 2 --manifest "$OUT/one/manifest.csv" \
+/usr/bin/time -v "$VOXFEAT" extract --quiet --demo-key --threads 2 --manifest "$OUT/data/one_case.csv" \
   --out "$OUT/one.h5" 2> "$OUT/one_case_time.txt" || true
 grep -E "Maximum resident|Elapsed" "$OUT/one_case_time.txt"

@@ -9,7 +9,7 @@
 
 #include <fftw3.h>
 #include <tbb/parallel_for.h>
-#include <tbb/parallel_invoke.h>
+#include <tbb/task_arena.h>
 
 #include "morphology/fftw_planner_lock.hpp"
 #include "morphology/spatial_autocorrelation.hpp"
@@ -56,13 +56,20 @@ struct Plans {
   }
 };
 
-std::shared_ptr<const Plans> plans_for(const Size3& n, double* spectrum_buffer, double* kernel_buffer) {
-  static std::map<Size3, std::shared_ptr<const Plans>> cache;
-  static std::vector<Size3> age;  // oldest first
+// Plans are made for a padded size and a thread count (FFTW bakes the count into the plan).
+using PlanKey = std::array<int, 4>;
+
+std::shared_ptr<const Plans> plans_for(const Size3& n, int threads, double* spectrum_buffer, double* kernel_buffer) {
+  static std::map<PlanKey, std::shared_ptr<const Plans>> cache;
+  static std::vector<PlanKey> age;  // oldest first
+  static bool threads_ready = false;
   constexpr std::size_t capacity = 8;
+  const PlanKey key{n[0], n[1], n[2], threads};
   std::shared_ptr<const Plans> evicted;  // released after the lock below: its destructor takes the same mutex
   const std::lock_guard<std::mutex> lock(fftw_planner_mutex());
-  if (const auto it = cache.find(n); it != cache.end()) return it->second;
+  if (const auto it = cache.find(key); it != cache.end()) return it->second;
+  if (!threads_ready) threads_ready = fftw_init_threads() != 0;
+  fftw_plan_with_nthreads(threads_ready ? threads : 1);
   auto plans = std::make_shared<Plans>();
   auto* spectrum = reinterpret_cast<fftw_complex*>(spectrum_buffer);
   plans->forward = fftw_plan_dft_r2c_3d(n[2], n[1], n[0], spectrum_buffer, spectrum, FFTW_ESTIMATE);
@@ -75,8 +82,8 @@ std::shared_ptr<const Plans> plans_for(const Size3& n, double* spectrum_buffer, 
     cache.erase(age.front());
     age.erase(age.begin());
   }
-  cache[n] = plans;
-  age.push_back(n);
+  cache[key] = plans;
+  age.push_back(key);
   return plans;
 }
 
@@ -112,18 +119,11 @@ SpatialAutocorrelation spatial_autocorrelation_fft(const View3<float>& image, co
   const std::size_t total = row * padded[1] * padded[2];
   const std::array<std::size_t, 3> octant{padded[0] / 2 + 1, padded[1] / 2 + 1, padded[2] / 2 + 1};
 
-  Buffer masked = allocate_zeroed(total);    // m, then w∗m
-  Buffer centred = allocate_zeroed(total);   // y = (X − μ)·m, then w∗y
+  // One padded buffer, used twice (first for m, then for y): memory is one padded box of doubles plus the kernel
+  // octant, rather than two boxes. Each transform uses FFTW's own threads instead of running both at once.
+  Buffer buffer = allocate_zeroed(total);
   Buffer kernel = allocate_zeroed(octant[0] * octant[1] * octant[2]);
   const auto at = [&](std::size_t x, std::size_t y, std::size_t z) { return x + row * (y + padded[1] * z); };
-  for (std::size_t k = 0; k < n[2]; ++k)
-    for (std::size_t j = 0; j < n[1]; ++j)
-      for (std::size_t i = 0; i < n[0]; ++i) {
-        const std::size_t src = mask.index(lo[0] + i, lo[1] + j, lo[2] + k);
-        if (!mask.data[src]) continue;
-        masked[at(i, j, k)] = 1.0;
-        centred[at(i, j, k)] = double(image.data[src]) - mean;
-      }
   // One octant of the even kernel, offsets 0 .. n−1 per axis (zero beyond: those offsets never join two voxels).
   const auto& s = mask.spacing;
   tbb::parallel_for(std::size_t(0), n[2], [&](std::size_t dz) {
@@ -136,55 +136,70 @@ SpatialAutocorrelation spatial_autocorrelation_fft(const View3<float>& image, co
   });
 
   const Size3 size{int(padded[0]), int(padded[1]), int(padded[2])};
-  const auto plans = plans_for(size, masked.get(), kernel.get());
-  const auto forward = [&](double* buffer) {
-    fftw_execute_dft_r2c(plans->forward, buffer, reinterpret_cast<fftw_complex*>(buffer));
-  };
-  tbb::parallel_invoke([&] { forward(masked.get()); }, [&] { forward(centred.get()); },
-                       [&] { fftw_execute_r2r(plans->kernel, kernel.get(), kernel.get()); });
+  const int threads = std::max(1, tbb::this_task_arena::max_concurrency());
+  const auto plans = plans_for(size, threads, buffer.get(), kernel.get());
+  fftw_execute_r2r(plans->kernel, kernel.get(), kernel.get());
 
-  // Multiply both spectra by the kernel's real spectrum; frequency k and N − k share a value (even kernel). The
-  // 1/(N0·N1·N2) of the unnormalised inverse transform is folded in here.
+  // w ∗ f for f placed in the buffer: forward transform, times the kernel's real spectrum (frequency k and N − k
+  // share a value: even kernel; the 1/(N0·N1·N2) of the unnormalised inverse is folded in), inverse transform.
   const double scale = 1.0 / (double(padded[0]) * double(padded[1]) * double(padded[2]));
-  tbb::parallel_for(std::size_t(0), padded[2], [&](std::size_t kz) {
-    const std::size_t fz = std::min(kz, padded[2] - kz);
-    for (std::size_t ky = 0; ky < padded[1]; ++ky) {
-      const std::size_t fy = std::min(ky, padded[1] - ky);
-      const double* kernel_row = kernel.get() + octant[0] * (fy + octant[1] * fz);
-      double* m_row = masked.get() + row * (ky + padded[1] * kz);
-      double* y_row = centred.get() + row * (ky + padded[1] * kz);
-      for (std::size_t kx = 0; kx < half0; ++kx) {
-        const double w = kernel_row[kx] * scale;
-        m_row[2 * kx] *= w, m_row[2 * kx + 1] *= w;
-        y_row[2 * kx] *= w, y_row[2 * kx + 1] *= w;
+  const auto convolve_in_place = [&] {
+    fftw_execute_dft_r2c(plans->forward, buffer.get(), reinterpret_cast<fftw_complex*>(buffer.get()));
+    tbb::parallel_for(std::size_t(0), padded[2], [&](std::size_t kz) {
+      const std::size_t fz = std::min(kz, padded[2] - kz);
+      for (std::size_t ky = 0; ky < padded[1]; ++ky) {
+        const std::size_t fy = std::min(ky, padded[1] - ky);
+        const double* kernel_row = kernel.get() + octant[0] * (fy + octant[1] * fz);
+        double* b_row = buffer.get() + row * (ky + padded[1] * kz);
+        for (std::size_t kx = 0; kx < half0; ++kx) {
+          const double w = kernel_row[kx] * scale;
+          b_row[2 * kx] *= w, b_row[2 * kx + 1] *= w;
+        }
       }
-    }
-  });
-  const auto inverse = [&](double* buffer) {
-    fftw_execute_dft_c2r(plans->inverse, reinterpret_cast<fftw_complex*>(buffer), buffer);
+    });
+    fftw_execute_dft_c2r(plans->inverse, reinterpret_cast<fftw_complex*>(buffer.get()), buffer.get());
   };
-  tbb::parallel_invoke([&] { inverse(masked.get()); }, [&] { inverse(centred.get()); });
+  // Places the mask (centred = false) or the mean-centred masked intensities (true) into the zeroed buffer.
+  const auto fill = [&](bool centred) {
+    std::memset(buffer.get(), 0, sizeof(double) * total);
+    for (std::size_t k = 0; k < n[2]; ++k)
+      for (std::size_t j = 0; j < n[1]; ++j)
+        for (std::size_t i = 0; i < n[0]; ++i) {
+          const std::size_t src = mask.index(lo[0] + i, lo[1] + j, lo[2] + k);
+          if (mask.data[src]) buffer[at(i, j, k)] = centred ? double(image.data[src]) - mean : 1.0;
+        }
+  };
 
-  // Pair sums over the mask's voxels, per z-slice then in slice order.
+  // Pair sums over the mask's voxels, per z-slice then in slice order (deterministic for any thread count).
   struct Sums {
     double w = 0, moran = 0, squares_weighted = 0, squares = 0;
   };
   std::vector<Sums> slices(n[2]);
-  tbb::parallel_for(std::size_t(0), n[2], [&](std::size_t k) {
-    Sums acc;
-    for (std::size_t j = 0; j < n[1]; ++j)
-      for (std::size_t i = 0; i < n[0]; ++i) {
-        const std::size_t src = mask.index(lo[0] + i, lo[1] + j, lo[2] + k);
-        if (!mask.data[src]) continue;
-        const double y = double(image.data[src]) - mean;
-        const double wm = masked[at(i, j, k)], wy = centred[at(i, j, k)];
-        acc.w += wm;
-        acc.moran += y * wy;
-        acc.squares_weighted += y * y * wm;
-        acc.squares += y * y;
-      }
-    slices[k] = acc;
-  });
+  const auto reduce = [&](bool centred) {
+    tbb::parallel_for(std::size_t(0), n[2], [&](std::size_t k) {
+      Sums& acc = slices[k];
+      for (std::size_t j = 0; j < n[1]; ++j)
+        for (std::size_t i = 0; i < n[0]; ++i) {
+          const std::size_t src = mask.index(lo[0] + i, lo[1] + j, lo[2] + k);
+          if (!mask.data[src]) continue;
+          const double y = double(image.data[src]) - mean;
+          const double convolved = buffer[at(i, j, k)];
+          if (centred) {
+            acc.moran += y * convolved;  // Σ_a y_a (w∗y)(a)
+          } else {
+            acc.w += convolved;  // Σ_a (w∗m)(a) = Σ_{a≠b} w_ab
+            acc.squares_weighted += y * y * convolved;
+            acc.squares += y * y;
+          }
+        }
+    });
+  };
+  fill(false);
+  convolve_in_place();
+  reduce(false);
+  fill(true);
+  convolve_in_place();
+  reduce(true);
   Sums total_sums;
   for (const Sums& t : slices) {
     total_sums.w += t.w, total_sums.moran += t.moran;

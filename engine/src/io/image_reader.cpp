@@ -1,7 +1,6 @@
 #include "io/image_reader.hpp"
 
-#include <itkImage.h>
-#include <itkImageFileReader.h>
+#include <itkImageFileReader.h>  // also registers the IO factories (ITK_IO_FACTORY_REGISTER_MANAGER)
 #include <itkImageIOBase.h>
 #include <itkImageIOFactory.h>
 
@@ -9,7 +8,10 @@
 #include <cmath>
 #include <set>
 #include <string>
+#include <type_traits>
+#include <vector>
 
+#include "io/metaimage_check.hpp"
 #include "io/nifti_check.hpp"
 #include "voxfeat/error.hpp"
 
@@ -71,55 +73,58 @@ Geometry geometry_of(const itk::ImageIOBase& io, const std::filesystem::path& pa
   return g;
 }
 
-/// Reads the voxels as T straight into a Volume<T>'s buffer (ITK converts from the file's pixel type), so the
-/// decoded volume exists once in memory rather than twice.
-template <class T>
-Volume<T> read_voxels(const std::filesystem::path& path, itk::ImageIOBase::Pointer image_io) {
-  using ItkImage = itk::Image<T, 3>;
-  Volume<T> out(geometry_of(*image_io, path));
-  auto reader = itk::ImageFileReader<ItkImage>::New();
-  reader->SetFileName(path.string());
-  reader->SetImageIO(image_io);
-  // The output adopts our buffer; ITK's Allocate keeps an imported buffer that is large enough.
-  reader->GetOutput()->GetPixelContainer()->SetImportPointer(out.data(), out.voxel_count(), false);
-  try {
-    reader->Update();
-  } catch (const itk::ExceptionObject& e) {
-    throw IoError(path.string() + ": cannot read voxel data (corrupt or truncated file): " +
-                  std::string(e.GetDescription()));
+/// Calls f(tag) with a value of the C++ type of the file's voxel component (what ImageIO::Read writes).
+template <class F>
+decltype(auto) with_component_type(const itk::ImageIOBase& io, const std::filesystem::path& path, F&& f) {
+  using Component = itk::IOComponentEnum;
+  switch (io.GetComponentType()) {
+    case Component::UCHAR: return f(std::uint8_t{});
+    case Component::CHAR: return f(std::int8_t{});
+    case Component::USHORT: return f(std::uint16_t{});
+    case Component::SHORT: return f(std::int16_t{});
+    case Component::UINT: return f(std::uint32_t{});
+    case Component::INT: return f(std::int32_t{});
+    case Component::ULONG:
+    case Component::ULONGLONG: return f(std::uint64_t{});
+    case Component::LONG:
+    case Component::LONGLONG: return f(std::int64_t{});
+    case Component::FLOAT: return f(float{});
+    case Component::DOUBLE: return f(double{});
+    default: throw IoError(path.string() + ": unsupported voxel type " + io.GetComponentTypeAsString(io.GetComponentType()));
   }
-  const typename ItkImage::Pointer image = reader->GetOutput();
-  const auto region = image->GetBufferedRegion();
-  for (unsigned a = 0; a < 3; ++a)
-    if (region.GetSize()[a] != out.size()[a])
-      throw IoError(path.string() + ": voxel data does not match the header's size");
-  if (image->GetBufferPointer() != out.data())  // ITK chose its own buffer after all: copy once
-    std::copy(image->GetBufferPointer(), image->GetBufferPointer() + out.voxel_count(), out.data());
-  return out;
 }
 
-/// Applies `visit(value)` to a mask read in a pixel type that holds the file's labels exactly.
-template <class Visit>
-Geometry visit_mask_voxels(const std::filesystem::path& path, Visit&& visit) {
-  auto image_io = open_image_io(path);
-  if (is_nifti_path(path)) check_nifti_voxel_data(path);
-  const auto dispatch = [&](auto tag) {
-    using T = decltype(tag);
-    const Volume<T> raw = read_voxels<T>(path, image_io);
-    const T* v = raw.data();
-    for (std::size_t i = 0; i < raw.voxel_count(); ++i) visit(i, double(v[i]));
-    return raw.geometry();
-  };
-  using Component = itk::IOComponentEnum;
-  switch (image_io->GetComponentType()) {
-    case Component::UCHAR: return dispatch(std::uint8_t{});
-    case Component::CHAR: return dispatch(std::int8_t{});
-    case Component::USHORT: return dispatch(std::uint16_t{});
-    case Component::SHORT: return dispatch(std::int16_t{});
-    case Component::UINT: return dispatch(std::uint32_t{});
-    case Component::INT: return dispatch(std::int32_t{});
-    default: return dispatch(double{});  // float, double and 64-bit labels
+/// Reads the voxels in the file's own type through the ImageIO (no ITK image, no pipeline) and converts them to T.
+/// When the types match, ITK writes straight into the Volume's buffer; otherwise one temporary of the file's type
+/// exists during the conversion. Either way peak memory is the decoded file plus one Volume<T>, not more.
+template <class T>
+Volume<T> read_voxels(const std::filesystem::path& path, itk::ImageIOBase::Pointer image_io) {
+  Volume<T> out(geometry_of(*image_io, path));
+  const unsigned dims = image_io->GetNumberOfDimensions();
+  itk::ImageIORegion region(dims);
+  for (unsigned a = 0; a < dims; ++a) {
+    region.SetIndex(a, 0);
+    region.SetSize(a, image_io->GetDimensions(a));
   }
+  image_io->SetIORegion(region);
+  if (is_metaimage_path(path))
+    check_metaimage_voxel_data(path, std::uint64_t(out.voxel_count()) * image_io->GetComponentSize());
+  with_component_type(*image_io, path, [&](auto tag) {
+    using Native = decltype(tag);
+    try {
+      if constexpr (std::is_same_v<Native, T>) {
+        image_io->Read(out.data());
+      } else {
+        std::vector<Native> native(out.voxel_count());
+        image_io->Read(native.data());
+        std::transform(native.begin(), native.end(), out.data(), [](Native v) { return T(v); });
+      }
+    } catch (const itk::ExceptionObject& e) {
+      throw IoError(path.string() + ": cannot read voxel data (corrupt or truncated file): " +
+                    std::string(e.GetDescription()));
+    }
+  });
+  return out;
 }
 
 }  // namespace
@@ -146,23 +151,30 @@ Volume<float> read_image(const std::filesystem::path& path) {
 }
 
 MaskReadResult read_mask(const std::filesystem::path& path, const LabelSelector& label) {
-  MaskReadResult result;
-  std::vector<std::uint8_t> selected;
-  std::set<long long> present;
-  const Geometry g = visit_mask_voxels(path, [&](std::size_t i, double v) {
-    if (selected.empty()) selected.reserve(1 << 20);
-    if (!std::isfinite(v))
-      throw IoError(path.string() + ": mask holds a non-finite value at voxel index " + std::to_string(i));
-    const bool in = label.matches(v);
-    selected.push_back(in ? 1 : 0);
-    result.selected_voxels += in ? 1 : 0;
-    const auto rounded = (long long)std::nearbyint(v);
-    if (rounded != 0 && present.size() < 64) present.insert(rounded);
+  auto image_io = open_image_io(path);
+  if (is_nifti_path(path)) check_nifti_voxel_data(path);
+  // Read in the file's own type (it holds every label exactly), then reduce to the selection.
+  return with_component_type(*image_io, path, [&](auto tag) {
+    using Native = decltype(tag);
+    const Volume<Native> raw = read_voxels<Native>(path, image_io);
+    MaskReadResult result;
+    result.mask = Volume<std::uint8_t>(raw.geometry());
+    std::set<long long> present;
+    const Native* v = raw.data();
+    std::uint8_t* selected = result.mask.data();
+    for (std::size_t i = 0; i < raw.voxel_count(); ++i) {
+      const double value = double(v[i]);
+      if (!std::isfinite(value))
+        throw IoError(path.string() + ": mask holds a non-finite value at voxel index " + std::to_string(i));
+      const bool in = label.matches(value);
+      selected[i] = in ? 1 : 0;
+      result.selected_voxels += in ? 1 : 0;
+      const auto rounded = (long long)std::nearbyint(value);
+      if (rounded != 0 && present.size() < 64) present.insert(rounded);
+    }
+    result.labels_present.assign(present.begin(), present.end());
+    return result;
   });
-  result.mask = Volume<std::uint8_t>(g);
-  std::copy(selected.begin(), selected.end(), result.mask.data());
-  result.labels_present.assign(present.begin(), present.end());
-  return result;
 }
 
 }  // namespace voxfeat::io
