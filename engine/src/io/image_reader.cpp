@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "io/metaimage_check.hpp"
-#include "io/nifti_check.hpp"
+#include "io/nifti_voxels.hpp"
 #include "voxfeat/error.hpp"
 
 namespace voxfeat::io {
@@ -140,7 +140,11 @@ bool is_supported_image_path(const std::filesystem::path& path) {
 
 Volume<float> read_image(const std::filesystem::path& path) {
   auto image_io = open_image_io(path);
-  if (is_nifti_path(path)) check_nifti_voxel_data(path);
+  if (is_nifti_path(path)) {
+    Volume<float> image(geometry_of(*image_io, path));
+    decode_nifti_voxels(path, image.voxel_count(), image.data());  // refuses NaN/Inf and short data itself
+    return image;
+  }
   Volume<float> image = read_voxels<float>(path, image_io);
   const float* v = image.data();
   for (std::size_t i = 0; i < image.voxel_count(); ++i)
@@ -152,26 +156,32 @@ Volume<float> read_image(const std::filesystem::path& path) {
 
 MaskReadResult read_mask(const std::filesystem::path& path, const LabelSelector& label) {
   auto image_io = open_image_io(path);
-  if (is_nifti_path(path)) check_nifti_voxel_data(path);
+  std::set<long long> present;
+  const auto select = [&](MaskReadResult& result, std::size_t i, double value) {
+    if (!std::isfinite(value))
+      throw IoError(path.string() + ": mask holds a non-finite value at voxel index " + std::to_string(i));
+    const bool in = label.matches(value);
+    result.mask.data()[i] = in ? 1 : 0;
+    result.selected_voxels += in ? 1 : 0;
+    const auto rounded = (long long)std::nearbyint(value);
+    if (rounded != 0 && present.size() < 64) present.insert(rounded);
+  };
+  if (is_nifti_path(path)) {
+    MaskReadResult result;
+    result.mask = Volume<std::uint8_t>(geometry_of(*image_io, path));
+    decode_nifti_voxels(path, result.mask.voxel_count(),
+                        [&](std::uint64_t i, double value) { select(result, std::size_t(i), value); });
+    result.labels_present.assign(present.begin(), present.end());
+    return result;
+  }
   // Read in the file's own type (it holds every label exactly), then reduce to the selection.
   return with_component_type(*image_io, path, [&](auto tag) {
     using Native = decltype(tag);
     const Volume<Native> raw = read_voxels<Native>(path, image_io);
     MaskReadResult result;
     result.mask = Volume<std::uint8_t>(raw.geometry());
-    std::set<long long> present;
     const Native* v = raw.data();
-    std::uint8_t* selected = result.mask.data();
-    for (std::size_t i = 0; i < raw.voxel_count(); ++i) {
-      const double value = double(v[i]);
-      if (!std::isfinite(value))
-        throw IoError(path.string() + ": mask holds a non-finite value at voxel index " + std::to_string(i));
-      const bool in = label.matches(value);
-      selected[i] = in ? 1 : 0;
-      result.selected_voxels += in ? 1 : 0;
-      const auto rounded = (long long)std::nearbyint(value);
-      if (rounded != 0 && present.size() < 64) present.insert(rounded);
-    }
+    for (std::size_t i = 0; i < raw.voxel_count(); ++i) select(result, i, double(v[i]));
     result.labels_present.assign(present.begin(), present.end());
     return result;
   });
