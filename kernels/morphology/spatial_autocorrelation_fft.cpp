@@ -9,6 +9,7 @@
 
 #include <fftw3.h>
 #include <tbb/parallel_for.h>
+#include <tbb/global_control.h>
 #include <tbb/task_arena.h>
 
 #include "morphology/fftw_planner_lock.hpp"
@@ -136,7 +137,10 @@ SpatialAutocorrelation spatial_autocorrelation_fft(const View3<float>& image, co
   });
 
   const Size3 size{int(padded[0]), int(padded[1]), int(padded[2])};
-  const int threads = std::max(1, tbb::this_task_arena::max_concurrency());
+  // As many FFTW threads as TBB may use here (the arena, capped by a global_control such as --threads).
+  const int threads = std::max(
+      1, std::min<int>(tbb::this_task_arena::max_concurrency(),
+                       int(tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism))));
   const auto plans = plans_for(size, threads, buffer.get(), kernel.get());
   fftw_execute_r2r(plans->kernel, kernel.get(), kernel.get());
 
