@@ -208,6 +208,26 @@ TEST(Batch, StoresEveryCaseAndResumeSkipsFinishedOnes) {
   }
 }
 
+TEST(Batch, DuplicateCaseKeysInAManifestAreRefusedUpFront) {
+  const auto dir = fresh_temp_dir("duplicates");
+  const auto a = write_small_case(dir, "a", 1), b = write_small_case(dir, "b", 2);
+  // " p-1" and "P-1" normalise to the same patient.
+  const auto manifest = write_manifest(dir / "m.csv", {{"P-1", a.image.string(), a.mask.string(), ""},
+                                                       {"Q-2", b.image.string(), b.mask.string(), ""},
+                                                       {" p-1", b.image.string(), b.mask.string(), ""}});
+  detail::BatchOptions options;
+  options.manifest = manifest;
+  options.store = dir / "site.h5";
+  options.quiet = true;
+  try {
+    detail::run_batch(options, fast_settings(), registry(), detail::Pseudonymiser::demo());
+    FAIL() << "accepted two rows for one case";
+  } catch (const ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find("rows 1 and 3"), std::string::npos) << e.what();
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir / "site.h5")) << "a refused run writes nothing";
+}
+
 TEST(Batch, ShardsPartitionTheManifest) {
   const auto dir = fresh_temp_dir("shards");
   std::vector<std::vector<std::string>> rows;

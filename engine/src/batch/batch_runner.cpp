@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <ctime>
 #include <random>
 
@@ -75,23 +76,36 @@ BatchSummary run_batch(const BatchOptions& options, const Settings& settings, co
 
   const std::string settings_hash = settings.sha256();
   const auto columns = plan_columns(settings, registry);
-  FeatureStore store = FeatureStore::open(options.store, pseudonymiser.fingerprint());
 
-  // Decide what this run does: its shard's cases that the store does not hold yet.
-  std::vector<PendingCase> pending;
+  // Every row's identity first: two rows with the same patient, study, series and label would be one row of the
+  // feature table, so they are refused before anything is read or written.
+  std::vector<PendingCase> cases;
+  std::map<CaseKey, std::size_t> row_of_key;
   for (std::size_t i = 0; i < manifest.size(); ++i) {
-    if (options.shard && !options.shard->owns(i)) continue;
-    ++summary.shard_cases;
     const ManifestCase& c = manifest[i];
     const std::string where = options.manifest.string() + " row " + std::to_string(c.row);
     const LabelSelector label = c.label.empty() ? settings.label : LabelSelector::parse(c.label, where);
     CaseKey key{settings_hash, pseudonymiser.pseudonym(c.patient_id), pseudonymiser.pseudonym(c.study_id),
                 pseudonymiser.pseudonym(c.series_id), label.describe()};
-    if (store.has_completed(key)) {
+    if (const auto [it, inserted] = row_of_key.emplace(key, c.row); !inserted)
+      throw ConfigError(options.manifest.string() + ": rows " + std::to_string(it->second) + " and " +
+                        std::to_string(c.row) +
+                        " name the same patient, study, series and label; give them distinct study_id or "
+                        "series_id values, or different labels");
+    cases.push_back({i, &c, std::move(key), label});
+  }
+
+  // What this run does: its shard's cases that the store does not hold yet.
+  FeatureStore store = FeatureStore::open(options.store, pseudonymiser.fingerprint());
+  std::vector<PendingCase> pending;
+  for (auto& p : cases) {
+    if (options.shard && !options.shard->owns(p.index)) continue;
+    ++summary.shard_cases;
+    if (store.has_completed(p.key)) {
       ++summary.skipped;
       continue;
     }
-    pending.push_back({i, &c, std::move(key), label});
+    pending.push_back(std::move(p));
   }
 
   RunRecord run;
