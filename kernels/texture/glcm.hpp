@@ -1,0 +1,30 @@
+#pragma once
+// Grey level co-occurrence matrices (IBSI 1 section 3.6, LFYI): building one matrix per scope and offset, and the
+// features of a matrix (formulas in glcm_formulas.hpp, shared with CUDA).
+#include <cstdint>
+#include <span>
+
+#include "common/views.hpp"
+#include "texture/count_matrix.hpp"
+#include "texture/directions.hpp"
+
+namespace voxfeat::kernels::texture {
+
+/// Co-occurrences of ROI voxel pairs (v, v + offset) with both voxels inside `scope` and in the ROI (level > 0;
+/// levels 1..ng). Row = level of v − 1, column = level of v + offset − 1. `symmetric`: each pair is also counted
+/// as (v + offset, v), i.e. M_m+ + M_m− = M + Mᵀ, as IBSI defines the GLCM.
+///
+/// Memory: counts densely in 4 interleaved copies of (ng + 1)² cells of 4 bytes while that is at most 2^19 cells
+/// (ng ≤ 723) and at most 4 cells per scope voxel (≤ 8 MiB per task); otherwise collects one 8-byte code per pair
+/// (≤ 8 bytes × scope voxels) and sorts.
+/// The result is a sparse CountMatrix (ng × ng): its size is the number of distinct pairs, never ng².
+CountMatrix glcm_matrix(const View3<std::int32_t>& scope, Offset offset, std::uint32_t ng, bool symmetric);
+
+/// The specification, for tests: plain loops over every voxel and its neighbour, counts in an ordered map.
+CountMatrix glcm_matrix_reference(const View3<std::int32_t>& scope, Offset offset, std::uint32_t ng, bool symmetric);
+
+/// The 25 GLCM features (order of glcm::Feature) of a non-empty matrix; out.size() == glcm::feature_count.
+/// Ng in the normalised features is matrix.rows() (the discretisation's level count).
+void glcm_features(const CountMatrix& matrix, std::span<double> out);
+
+}  // namespace voxfeat::kernels::texture

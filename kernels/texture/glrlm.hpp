@@ -1,0 +1,42 @@
+#pragma once
+// Grey level run length matrices (IBSI 1 section 3.7, TP0I): one matrix per scope and direction, and its features
+// (formulas in glrlm_formulas.hpp, shared with CUDA).
+#include <cstdint>
+#include <span>
+
+#include "common/views.hpp"
+#include "texture/count_matrix.hpp"
+#include "texture/directions.hpp"
+
+namespace voxfeat::kernels::texture {
+
+/// A GLRLM with the number of ROI voxels N_v it was counted over: run percentage divides by N_v, and IBSI sums N_v
+/// when matrices are merged, so merge() adds both.
+struct RunLengthMatrix {
+  CountMatrix runs;  ///< rows: grey level − 1 (Ng), columns: run length − 1
+  std::uint64_t voxels = 0;
+
+  void merge(const RunLengthMatrix& other) {
+    runs.merge(other.runs);
+    voxels += other.voxels;
+  }
+  [[nodiscard]] bool empty() const { return runs.empty(); }
+  friend bool operator==(const RunLengthMatrix&, const RunLengthMatrix&) = default;
+};
+
+/// Runs of equal grey level among ROI voxels (level > 0, levels 1..ng) of `scope` along `direction` (a unit
+/// direction: runs along m and −m are the same). A run ends at the scope border, at a voxel outside the ROI or at
+/// another level. Columns: the longest run the scope allows along the direction.
+///
+/// Memory: counts densely in ng × Nr cells of 8 bytes while that is at most 2^20 cells and at most 4 cells per scope
+/// voxel (≤ 8 MiB per task); otherwise collects one 8-byte code per run (≤ 8 bytes × scope voxels) and sorts.
+RunLengthMatrix glrlm_matrix(const View3<std::int32_t>& scope, Offset direction, std::uint32_t ng);
+
+/// The specification, for tests: walks every line of the scope along the direction from its first voxel and
+/// splits it into maximal runs; counts in an ordered map.
+RunLengthMatrix glrlm_matrix_reference(const View3<std::int32_t>& scope, Offset direction, std::uint32_t ng);
+
+/// The 16 GLRLM features (order of glrlm::Feature) of a non-empty matrix; out.size() == glrlm::feature_count.
+void glrlm_features(const RunLengthMatrix& matrix, std::span<double> out);
+
+}  // namespace voxfeat::kernels::texture
