@@ -1,0 +1,30 @@
+#include "glszm/compute.hpp"
+
+#include <stdexcept>
+#include <string>
+
+#include "support/texture_aggregations.hpp"
+#include "support/view_of.hpp"
+#include "texture/glszm.hpp"
+#include "voxfeat/error.hpp"
+#include "voxfeat/roi_context.hpp"
+
+namespace voxfeat::plugins::glszm {
+
+void compute_cpu(const RoiContext& roi, const ParamValues& params, const AggregationSpec& aggregation,
+                 std::span<double> out) {
+  const long long delta = params.integer("linkage_distance");
+  if (delta < 1 || delta > max_linkage_distance)
+    throw ConfigError("glszm.linkage_distance must be an integer in 1.." + std::to_string(max_linkage_distance) +
+                      ", got " + std::to_string(delta));
+  const DiscretisedRoi& d = roi.discretised();
+  if (d.level_count < 1) return;  // no ROI voxel: every feature stays NaN
+  try {
+    kernels::texture::glszm_features(view_of(d.levels), d.level_count, texture_aggregation(aggregation),
+                                     static_cast<int>(delta), out);
+  } catch (const std::invalid_argument& e) {
+    throw InputError(std::string("glszm: ") + e.what());
+  }
+}
+
+}  // namespace voxfeat::plugins::glszm
