@@ -1,0 +1,150 @@
+#include "texture/ngldm.hpp"
+
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <limits>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "texture/ngldm_formulas.hpp"
+#include "texture/ngtdm_ngldm_neighbourhood.hpp"
+
+namespace voxfeat::kernels::texture {
+namespace {
+
+constexpr std::size_t dense_cell_limit = std::size_t(1) << 20;  // 8 MiB of counts per worker thread
+
+std::uint32_t dependence_columns(bool three_d, int delta) {
+  const auto side = std::uint32_t(2 * delta + 1);
+  return three_d ? side * side * side : side * side;
+}
+
+void check_arguments(int delta, int alpha, int level_count) {
+  if (delta < 1) throw std::invalid_argument("NGLDM: distance must be at least 1, got " + std::to_string(delta));
+  if (alpha < 0) throw std::invalid_argument("NGLDM: coarseness must be at least 0, got " + std::to_string(alpha));
+  if (level_count < 1) throw std::invalid_argument("NGLDM: level count must be at least 1");
+}
+
+[[noreturn]] void level_out_of_range(std::int32_t level, int level_count) {
+  throw std::invalid_argument("NGLDM: grey level " + std::to_string(level) + " above the level count " +
+                              std::to_string(level_count));
+}
+
+/// Dependence j_k of every voxel of row r (meaningful where the centre is in the ROI) into `dependence`.
+void row_dependence(const View3<std::int32_t>& scope, bool three_d, int delta, int alpha, std::size_t r,
+                    RowSpan span, std::vector<std::int32_t>& counts) {
+  const std::size_t ex = scope.extent[0], ey = scope.extent[1];
+  const std::int32_t* __restrict centre = scope.data + r * ex;
+  std::int32_t* __restrict dependence = counts.data();
+  std::fill(dependence + span.begin, dependence + span.end, 1);  // the centre voxel itself (IBSI: j_k ≥ 1)
+  sweep_neighbour_rows(scope, three_d, delta, r % ey, r / ey, span,
+                       [&](const std::int32_t* neighbour, std::size_t begin, std::size_t end) {
+                         if (alpha == 0) {  // ROI centres have level ≥ 1, so an equal neighbour is in the ROI
+                           for (std::size_t x = begin; x < end; ++x)
+                             dependence[x] += std::int32_t(neighbour[x] == centre[x]);
+                         } else {
+                           for (std::size_t x = begin; x < end; ++x)
+                             dependence[x] += std::int32_t((neighbour[x] > 0) &
+                                                           (std::abs(neighbour[x] - centre[x]) <= alpha));
+                         }
+                       });
+}
+
+/// Calls cell(level − 1, j − 1) for every ROI voxel of rows [begin, end).
+template <class Cell>
+void visit_rows(const View3<std::int32_t>& scope, bool three_d, int delta, int alpha, int level_count,
+                std::size_t begin, std::size_t end, Cell&& cell) {
+  const std::size_t ex = scope.extent[0];
+  std::vector<std::int32_t> dependence(ex);
+  for (std::size_t r = begin; r < end; ++r) {
+    const std::int32_t* row = scope.data + r * ex;
+    const RowSpan span = roi_span(row, ex);
+    if (span.empty()) continue;
+    row_dependence(scope, three_d, delta, alpha, r, span, dependence);
+    for (std::size_t x = span.begin; x < span.end; ++x) {
+      const std::int32_t level = row[x];
+      if (level <= 0) continue;
+      if (level > level_count) level_out_of_range(level, level_count);
+      cell(std::uint32_t(level - 1), std::uint32_t(dependence[x] - 1));
+    }
+  }
+}
+
+}  // namespace
+
+CountMatrix ngldm_matrix(const View3<std::int32_t>& scope, bool three_d, int delta, int alpha, int level_count) {
+  check_arguments(delta, alpha, level_count);
+  const auto rows = std::uint32_t(level_count);
+  const std::uint32_t cols = dependence_columns(three_d, delta);
+  const std::size_t cells = std::size_t(rows) * cols;
+  const std::size_t row_count = scope.extent[1] * scope.extent[2];
+  const auto range = tbb::blocked_range<std::size_t>(0, row_count, 8);
+  if (cells <= dense_cell_limit) {
+    tbb::enumerable_thread_specific<std::vector<std::uint64_t>> local(
+        [cells] { return std::vector<std::uint64_t>(cells, 0); });
+    tbb::parallel_for(range, [&](const tbb::blocked_range<std::size_t>& rr) {
+      auto& counts = local.local();
+      visit_rows(scope, three_d, delta, alpha, level_count, rr.begin(), rr.end(),
+                 [&](std::uint32_t i, std::uint32_t j) { ++counts[std::size_t(i) * cols + j]; });
+    });
+    std::vector<std::uint64_t> counts(cells, 0);
+    for (const auto& part : local)  // integer sums: exact in any order
+      for (std::size_t c = 0; c < cells; ++c) counts[c] += part[c];
+    return CountMatrix::from_dense(rows, cols, counts);
+  }
+  tbb::enumerable_thread_specific<std::vector<std::uint64_t>> local;
+  tbb::parallel_for(range, [&](const tbb::blocked_range<std::size_t>& rr) {
+    auto& codes = local.local();
+    visit_rows(scope, three_d, delta, alpha, level_count, rr.begin(), rr.end(),
+               [&](std::uint32_t i, std::uint32_t j) { codes.push_back(std::uint64_t(i) * cols + j); });
+  });
+  std::vector<std::uint64_t> codes;
+  for (const auto& part : local) codes.insert(codes.end(), part.begin(), part.end());
+  return CountMatrix::from_codes(rows, cols, codes);  // sorted: the same matrix whatever the threads' shares
+}
+
+CountMatrix ngldm_matrix_reference(const View3<std::int32_t>& scope, bool three_d, int delta, int alpha,
+                                   int level_count) {
+  check_arguments(delta, alpha, level_count);
+  const auto rows = std::uint32_t(level_count);
+  const std::uint32_t cols = dependence_columns(three_d, delta);
+  std::vector<std::uint64_t> codes;
+  const auto ex = std::ptrdiff_t(scope.extent[0]), ey = std::ptrdiff_t(scope.extent[1]),
+             ez = std::ptrdiff_t(scope.extent[2]);
+  const int dz_max = three_d ? delta : 0;
+  for (std::ptrdiff_t z = 0; z < ez; ++z)
+    for (std::ptrdiff_t y = 0; y < ey; ++y)
+      for (std::ptrdiff_t x = 0; x < ex; ++x) {
+        const std::int32_t level = scope(std::size_t(x), std::size_t(y), std::size_t(z));
+        if (level <= 0) continue;
+        if (level > level_count) level_out_of_range(level, level_count);
+        std::uint32_t j = 0;  // includes the centre (m = 0): IBSI's simplified j_k
+        for (int dz = -dz_max; dz <= dz_max; ++dz)
+          for (int dy = -delta; dy <= delta; ++dy)
+            for (int dx = -delta; dx <= delta; ++dx) {
+              const std::ptrdiff_t nx = x + dx, ny = y + dy, nz = z + dz;
+              if (nx < 0 || ny < 0 || nz < 0 || nx >= ex || ny >= ey || nz >= ez) continue;
+              const std::int32_t v = scope(std::size_t(nx), std::size_t(ny), std::size_t(nz));
+              if (v > 0 && std::abs(v - level) <= alpha) ++j;  // outside the ROI never adds to j
+            }
+        codes.push_back(std::uint64_t(level - 1) * cols + (j - 1));
+      }
+  return CountMatrix::from_codes(rows, cols, codes);
+}
+
+void ngldm_features(const CountMatrix& matrix, std::span<double> out) {
+  if (out.size() < ngldm::feature_count) throw std::invalid_argument("ngldm_features: output too short");
+  std::fill(out.begin(), out.end(), std::numeric_limits<double>::quiet_NaN());
+  if (matrix.empty()) return;
+  std::vector<double> row_sums(matrix.rows(), 0.0), col_sums(matrix.cols(), 0.0);
+  for (const auto& e : matrix.entries()) row_sums[e.row] += double(e.count), col_sums[e.col] += double(e.count);
+  const ngldm::Input input{matrix.entries().data(), matrix.entries().size(), row_sums.data(), row_sums.size(),
+                           col_sums.data(), col_sums.size(), double(matrix.total())};
+  ngldm::features(input, out.data());
+}
+
+}  // namespace voxfeat::kernels::texture

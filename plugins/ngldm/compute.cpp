@@ -1,0 +1,40 @@
+#include "ngldm/compute.hpp"
+
+#include <stdexcept>
+#include <string>
+
+#include "support/texture_aggregations.hpp"
+#include "support/view_of.hpp"
+#include "texture/aggregation.hpp"
+#include "texture/ngldm.hpp"
+#include "voxfeat/error.hpp"
+#include "voxfeat/roi_context.hpp"
+
+namespace voxfeat::plugins::ngldm {
+
+void compute_cpu(const RoiContext& roi, const ParamValues& params, const AggregationSpec& aggregation,
+                 std::span<double> out) {
+  const long long distance = params.integer("distance");
+  if (distance < 1 || distance > 8)  // (2δ+1)^3 dependence columns: δ = 8 already gives 4913
+    throw ConfigError("ngldm.distance must be an integer in 1..8, got " + params.text("distance"));
+  const long long coarseness = params.integer("coarseness");
+  if (coarseness < 0 || coarseness > 1'000'000)
+    throw ConfigError("ngldm.coarseness must be an integer in 0..1000000, got " + params.text("coarseness"));
+  const DiscretisedRoi& d = roi.discretised();
+  const int delta = static_cast<int>(distance);
+  const int alpha = static_cast<int>(coarseness);
+  const int level_count = d.level_count;
+  namespace tx = kernels::texture;
+  try {
+    tx::aggregate_neighbourhood(
+        view_of(d.levels), texture_aggregation(aggregation),
+        [&](const kernels::View3<std::int32_t>& scope, bool three_d) {
+          return tx::ngldm_matrix(scope, three_d, delta, alpha, level_count);
+        },
+        [](const tx::CountMatrix& matrix, std::span<double> values) { tx::ngldm_features(matrix, values); }, out);
+  } catch (const std::invalid_argument& e) {
+    throw InputError(std::string("ngldm: ") + e.what());
+  }
+}
+
+}  // namespace voxfeat::plugins::ngldm
