@@ -1,11 +1,14 @@
-// End-to-end extraction of one case (all five foundation families, default settings) on seeded synthetic CT
+// End-to-end extraction of one case (default settings: fixed bin number 32, texture "3D, merged"/"3D") on seeded
+// synthetic CT
 // volumes of 256×256×128 voxels at 1×1×2 mm with spherical tumours of 10k to 2M voxels. Times extract_roi only:
 // the volume is already decoded in memory (file decoding is measured with hyperfine, see RESULTS.md).
 // Threads: 1 and 2 (TBB global_control). Reports voxels/s of ROI and a checksum of the feature values.
 #include <benchmark/benchmark.h>
 #include <tbb/global_control.h>
 
+#include <algorithm>
 #include <cmath>
+#include <initializer_list>
 #include <map>
 
 #include "demo/synthetic_ct.hpp"
@@ -62,12 +65,33 @@ void run_extraction(benchmark::State& state, const Settings& settings) {
   state.counters["checksum"] = checksum / double(state.iterations());
 }
 
+Settings only(std::initializer_list<const char*> names) {
+  Settings s = Settings::defaults(registry());
+  std::erase_if(s.families, [&](const FamilySettings& f) {
+    return std::find(names.begin(), names.end(), f.name) == names.end();
+  });
+  return s;
+}
+
+/// All eleven families.
 void BM_ExtractAllFamilies(benchmark::State& state) { run_extraction(state, Settings::defaults(registry())); }
 
-void BM_ExtractWithoutMorphology(benchmark::State& state) {
-  Settings s = Settings::defaults(registry());
-  std::erase_if(s.families, [](const FamilySettings& f) { return f.name == "morphology"; });
-  run_extraction(state, s);
+/// The five whole-ROI families of the foundation (morphology with Moran/Geary, local intensity, statistics,
+/// histogram, IVH).
+void BM_ExtractFoundation(benchmark::State& state) {
+  run_extraction(state, only({"morphology", "local_intensity", "intensity_statistics", "intensity_histogram",
+                              "intensity_volume_histogram"}));
+}
+
+/// The four intensity families (no morphology).
+void BM_ExtractIntensityFamilies(benchmark::State& state) {
+  run_extraction(state,
+                 only({"local_intensity", "intensity_statistics", "intensity_histogram", "intensity_volume_histogram"}));
+}
+
+/// The six texture families, 3D merged (GLCM, GLRLM) / 3D (the others), 32 grey levels.
+void BM_ExtractTexture(benchmark::State& state) {
+  run_extraction(state, only({"glcm", "glrlm", "glszm", "gldzm", "ngtdm", "ngldm"}));
 }
 
 void roi_sizes(benchmark::internal::Benchmark* b) {
@@ -77,7 +101,9 @@ void roi_sizes(benchmark::internal::Benchmark* b) {
 }
 
 BENCHMARK(BM_ExtractAllFamilies)->Apply(roi_sizes);
-BENCHMARK(BM_ExtractWithoutMorphology)->Apply(roi_sizes);
+BENCHMARK(BM_ExtractFoundation)->Apply(roi_sizes);
+BENCHMARK(BM_ExtractIntensityFamilies)->Apply(roi_sizes);
+BENCHMARK(BM_ExtractTexture)->Apply(roi_sizes);
 
 }  // namespace
 
