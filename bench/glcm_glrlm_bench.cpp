@@ -140,6 +140,29 @@ void size_and_level_args(benchmark::internal::Benchmark* b) {
 BENCHMARK(BM_Glcm3dMerged)->Apply(size_and_level_args);
 BENCHMARK(BM_Glrlm3dMerged)->Apply(size_and_level_args);
 
+// One matrix build alone (no TBB, no merge, no features) per 3D direction index, 465k voxels, 32 levels: where the
+// time of the merged benchmarks goes, direction by direction.
+void BM_GlcmMatrixDirection(benchmark::State& state) {
+  const LevelRoi& roi = cached_roi(465'000, 32);
+  const tx::Offset o = tx::directions_3d[std::size_t(state.range(0))];
+  std::uint64_t total = 0;
+  for (auto _ : state) total = tx::glcm_matrix(roi.view(), o, 32, true).total();
+  state.SetItemsProcessed(state.iterations() * std::int64_t(roi.roi_voxels));
+  state.counters["checksum"] = double(total);
+}
+
+void BM_GlrlmMatrixDirection(benchmark::State& state) {
+  const LevelRoi& roi = cached_roi(465'000, 32);
+  const tx::Offset o = tx::directions_3d[std::size_t(state.range(0))];
+  std::uint64_t total = 0;
+  for (auto _ : state) total = tx::glrlm_matrix(roi.view(), o, 32).runs.total();
+  state.SetItemsProcessed(state.iterations() * std::int64_t(roi.roi_voxels));
+  state.counters["checksum"] = double(total);
+}
+
+BENCHMARK(BM_GlcmMatrixDirection)->DenseRange(0, 12)->ArgName("direction")->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_GlrlmMatrixDirection)->DenseRange(0, 12)->ArgName("direction")->Unit(benchmark::kMillisecond);
+
 }  // namespace
 
 BENCHMARK_MAIN();

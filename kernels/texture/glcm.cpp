@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "texture/glcm_formulas.hpp"
+#include "texture/roi_rows.hpp"
 
 namespace voxfeat::kernels::texture {
 namespace {
@@ -36,14 +37,40 @@ CountMatrix transposed(const CountMatrix& m) {
 
 constexpr std::size_t dense_cell_limit = std::size_t(1) << 19;  // × 4 lanes × 4 bytes = 8 MiB
 
-/// First x in [lo, hi) with an ROI voxel (hi if none); one past the last one in [lo, hi) (lo if none).
-std::size_t first_roi(const std::int32_t* row, std::size_t lo, std::size_t hi) {
-  while (lo < hi && row[lo] <= 0) ++lo;
-  return lo;
-}
-std::size_t end_roi(const std::int32_t* row, std::size_t lo, std::size_t hi) {
-  while (hi > lo && row[hi - 1] <= 0) --hi;
-  return hi;
+/// Dense counting of the pairs (v, v + step) into (k + 1)² cells, 4 interleaved lanes (see glcm_matrix). `Mapped`:
+/// levels go through `map` (compact renumbering); a template parameter so that the identity case has no lookup.
+template <bool Mapped>
+void count_dense(const View3<std::int32_t>& scope, Offset offset, std::ptrdiff_t step, AxisRange ry, AxisRange rz,
+                 AxisRange rx, const std::int32_t* map, std::size_t stride, std::uint32_t* h0, std::uint32_t* h1,
+                 std::uint32_t* h2, std::uint32_t* h3) {
+  const auto index = [map](std::int32_t level) {
+    if constexpr (Mapped)
+      return std::size_t(map[level]);
+    else
+      return std::size_t(level);
+  };
+  const std::vector<RowSpan> spans = row_spans(scope);
+  const std::size_t ey = scope.extent[1];
+  const std::ptrdiff_t dx = offset.dx;
+  for (std::size_t z = rz.lo; z < rz.hi; ++z)
+    for (std::size_t y = ry.lo; y < ry.hi; ++y) {
+      const RowSpan sa = spans[y + ey * z];
+      const RowSpan sb = spans[(y + std::size_t(offset.dy)) + ey * (z + std::size_t(offset.dz))];
+      // b[x] = row_b[x + dx]: its ROI span in x is [sb.lo − dx, sb.hi − dx).
+      const std::ptrdiff_t lo = std::max({std::ptrdiff_t(rx.lo), std::ptrdiff_t(sa.lo), std::ptrdiff_t(sb.lo) - dx});
+      const std::ptrdiff_t hi = std::min({std::ptrdiff_t(rx.hi), std::ptrdiff_t(sa.hi), std::ptrdiff_t(sb.hi) - dx});
+      if (hi <= lo) continue;
+      const std::int32_t* a = scope.data + scope.index(0, y, z);
+      const std::int32_t* b = a + step;
+      std::ptrdiff_t x = lo;
+      for (; x + 4 <= hi; x += 4) {
+        ++h0[index(a[x]) * stride + index(b[x])];
+        ++h1[index(a[x + 1]) * stride + index(b[x + 1])];
+        ++h2[index(a[x + 2]) * stride + index(b[x + 2])];
+        ++h3[index(a[x + 3]) * stride + index(b[x + 3])];
+      }
+      for (; x < hi; ++x) ++h0[index(a[x]) * stride + index(b[x])];
+    }
 }
 
 }  // namespace
@@ -78,7 +105,6 @@ CountMatrix glcm_matrix(const View3<std::int32_t>& scope, Offset offset, std::ui
     const std::size_t stride = k + 1;
     const std::size_t cells = stride * stride;
     const std::int32_t* map = compact.empty() ? nullptr : compact.data();
-    const auto index = [map](std::int32_t level) { return std::size_t(map ? map[level] : level); };
     // Row and column 0 collect pairs with a voxel outside the ROI (level 0): the inner loop needs no branch. Each
     // row only visits the x range where both rows hold ROI voxels. Four interleaved copies of the counts break the
     // store-to-load chains of neighbouring voxels that share a level pair (same cell incremented back to back);
@@ -89,21 +115,10 @@ CountMatrix glcm_matrix(const View3<std::int32_t>& scope, Offset offset, std::ui
     std::uint32_t* h1 = h0 + cells;
     std::uint32_t* h2 = h1 + cells;
     std::uint32_t* h3 = h2 + cells;
-    for (std::size_t z = rz.lo; z < rz.hi; ++z)
-      for (std::size_t y = ry.lo; y < ry.hi; ++y) {
-        const std::int32_t* a = scope.data + scope.index(0, y, z);
-        const std::int32_t* b = a + step;
-        const std::size_t lo = std::max(first_roi(a, rx.lo, rx.hi), first_roi(b, rx.lo, rx.hi));
-        const std::size_t hi = std::min(end_roi(a, lo, rx.hi), end_roi(b, lo, rx.hi));
-        std::size_t x = lo;
-        for (; x + lanes <= hi; x += lanes) {
-          ++h0[index(a[x]) * stride + index(b[x])];
-          ++h1[index(a[x + 1]) * stride + index(b[x + 1])];
-          ++h2[index(a[x + 2]) * stride + index(b[x + 2])];
-          ++h3[index(a[x + 3]) * stride + index(b[x + 3])];
-        }
-        for (; x < hi; ++x) ++h0[index(a[x]) * stride + index(b[x])];
-      }
+    if (map)
+      count_dense<true>(scope, offset, step, ry, rz, rx, map, stride, h0, h1, h2, h3);
+    else
+      count_dense<false>(scope, offset, step, ry, rz, rx, map, stride, h0, h1, h2, h3);
     const auto cell = [&](std::size_t c) { return std::uint64_t(h0[c]) + h1[c] + h2[c] + h3[c]; };
     const auto level = [&](std::size_t c) { return map ? original[c - 1] : std::uint32_t(c - 1); };
     CountMatrix m(ng, ng);

@@ -15,7 +15,7 @@ namespace voxfeat::kernels::texture {
 /// as (v + offset, v), i.e. M_m+ + M_m− = M + Mᵀ, as IBSI defines the GLCM.
 ///
 /// Memory: counts densely in 4 interleaved copies of (ng + 1)² cells of 4 bytes while that is at most 2^19 cells
-/// (ng ≤ 723) and at most 4 cells per scope voxel (≤ 8 MiB per task); otherwise collects one 8-byte code per pair
+/// (ng ≤ 723) and at most 4 cells per scope voxel (≤ 8 MiB per task, plus 8 bytes per x row); otherwise collects one 8-byte code per pair
 /// (≤ 8 bytes × scope voxels) and sorts.
 /// The result is a sparse CountMatrix (ng × ng): its size is the number of distinct pairs, never ng².
 CountMatrix glcm_matrix(const View3<std::int32_t>& scope, Offset offset, std::uint32_t ng, bool symmetric);

@@ -9,12 +9,14 @@
 #include <vector>
 
 #include "texture/glrlm_formulas.hpp"
+#include "texture/roi_rows.hpp"
 
 namespace voxfeat::kernels::texture {
 namespace {
 
 constexpr std::size_t unlimited = std::numeric_limits<std::size_t>::max();
 constexpr std::size_t dense_cell_limit = std::size_t(1) << 20;
+constexpr std::size_t small_cells = std::size_t(1) << 12;  // 4 lanes × 4 bytes: 64 KiB
 
 /// Steps from coordinate c along d (−1, 0, 1) before leaving [0, extent).
 std::size_t steps_left(std::size_t c, std::size_t extent, int d) {
@@ -39,10 +41,10 @@ void check_direction(Offset d) {
     throw std::invalid_argument("glrlm: the direction must be a unit direction vector");
 }
 
-}  // namespace
-
-RunLengthMatrix glrlm_matrix(const View3<std::int32_t>& scope, Offset d, std::uint32_t ng) {
-  check_direction(d);
+/// Run starts found per voxel, each run walked forward from its start; dense 8-byte counts or sorted codes. Used
+/// when the per-position counts of count_positions do not fit their bound (many levels × long lines) and for lines
+/// of one voxel (nr = 1).
+RunLengthMatrix walk_runs(const View3<std::int32_t>& scope, Offset d, std::uint32_t ng) {
   const auto& ex = scope.extent;
   RunLengthMatrix out;
   if (scope.voxel_count() == 0 || ng == 0) return out;
@@ -81,6 +83,110 @@ RunLengthMatrix glrlm_matrix(const View3<std::int32_t>& scope, Offset d, std::ui
   out.runs = dense_mode ? CountMatrix::from_dense(ng, nr, dense) : CountMatrix::from_codes(ng, nr, codes);
   out.voxels = voxels;
   return out;
+}
+
+/// Position in its run of a voxel of level a whose predecessor has level `previous` and position `previous_position`
+/// (0 outside the ROI). Masks instead of conditionals: whether a run continues is data-dependent and unpredictable,
+/// and compilers turn ?: into branches here.
+inline std::uint32_t next_position(std::int32_t a, std::int32_t previous, std::uint32_t previous_position) {
+  const std::uint32_t same = 0u - std::uint32_t(a == previous), inside = 0u - std::uint32_t(a > 0);
+  return (1u + (previous_position & same)) & inside;
+}
+/// Histogram row of a level: a for ROI voxels, 0 outside (negative levels included, never out of bounds).
+inline std::size_t level_index(std::int32_t a) { return std::uint32_t(a) & (0u - std::uint32_t(a > 0)); }
+
+/// Every ROI voxel v of level a gets its position p(v) in its run (1 at a run start, p(v − d) + 1 when v − d is in the
+/// scope with level a), computed in memory order from the previous plane or row: no data-dependent branch and no
+/// walk along strided lines. C[a][p] = number of voxels at position p of a run of level a = number of runs of level
+/// a with length ≥ p, so the GLRLM is R[a][l] = C[a][l] − C[a][l + 1] (exact integers).
+///
+/// Counts: (ng + 1) × (nr + 1) cells of 4 bytes (row and column 0 take voxels outside the ROI, so the inner loop
+/// does not test them), `Lanes` interleaved copies so that neighbouring voxels with the same (level, position) do not
+/// chain store-to-load; run positions of two planes (4 bytes per voxel of a plane). Requires nr ≥ 2 (d normalised so
+/// that the predecessor v − d comes first in memory) and fewer than 2^32 scope voxels.
+template <std::size_t Lanes>
+RunLengthMatrix count_positions(const View3<std::int32_t>& scope, Offset d, std::uint32_t ng, std::uint32_t nr) {
+  const std::size_t ex = scope.extent[0], ey = scope.extent[1], ez = scope.extent[2];
+  const std::size_t plane = ex * ey;
+  const std::size_t width = std::size_t(nr) + 1, cells = (std::size_t(ng) + 1) * width;
+  std::vector<std::uint32_t> hist(Lanes * cells, 0);
+  std::vector<std::uint32_t> position(2 * plane, 0);  // ring of two planes: z & 1
+  const std::ptrdiff_t step = std::ptrdiff_t(d.dx) + std::ptrdiff_t(ex) * (d.dy + std::ptrdiff_t(ey) * d.dz);
+  // Only the ROI span of each row is visited: positions outside it are never read, since a predecessor's position is
+  // used only when it has the voxel's level (> 0), i.e. is an ROI voxel, whose position this pass wrote.
+  const std::vector<RowSpan> spans = row_spans(scope);
+  for (std::size_t z = 0; z < ez; ++z)
+    for (std::size_t y = 0; y < ey; ++y) {
+      const RowSpan span = spans[y + ey * z];
+      if (span.hi <= span.lo) continue;
+      const std::int32_t* row = scope.data + scope.index(0, y, z);
+      std::uint32_t* pos = position.data() + (z & 1) * plane + y * ex;
+      const auto start_run = [&](std::size_t x) {  // a voxel without predecessor in the scope
+        pos[x] = next_position(row[x], 0, 0);
+        ++hist[level_index(row[x]) * width + pos[x]];
+      };
+      const bool has_pred = (d.dy <= 0 || y >= 1) && (d.dy >= 0 || y + 1 < ey) && (d.dz <= 0 || z >= 1);
+      if (!has_pred) {
+        for (std::size_t x = span.lo; x < span.hi; ++x) start_run(x);
+        continue;
+      }
+      // Voxels whose predecessor's x lies in [0, ex): all but x = 0 (dx = 1) or x = ex − 1 (dx = −1).
+      std::size_t lo = span.lo, hi = span.hi;
+      if (d.dx > 0 && lo == 0) start_run(lo++);
+      if (d.dx < 0 && hi == ex) start_run(--hi);
+      const std::int32_t* prow = row - step;  // prow[x] = level of the predecessor of x
+      const std::uint32_t* ppos =
+          position.data() + ((z - std::size_t(d.dz)) & 1) * plane + (y - std::size_t(d.dy)) * ex - d.dx;
+      if (d.dy == 0 && d.dz == 0) {
+        // Along x (dx = 1): the predecessor's position is the previous iteration's, kept in a register.
+        std::uint32_t p = lo > span.lo ? pos[lo - 1] : 0;
+        for (std::size_t x = lo; x < hi; ++x) {
+          const std::int32_t a = row[x];
+          p = next_position(a, prow[x], p);
+          ++hist[level_index(a) * width + p];
+        }
+        continue;
+      }
+      // Positions first (independent voxels: the compiler vectorises this loop), then the histogram.
+      for (std::size_t x = lo; x < hi; ++x) pos[x] = next_position(row[x], prow[x], ppos[x]);
+      std::size_t x = lo;
+      for (; x + Lanes <= hi; x += Lanes)
+        for (std::size_t k = 0; k < Lanes; ++k) ++hist[k * cells + level_index(row[x + k]) * width + pos[x + k]];
+      for (; x < hi; ++x) ++hist[level_index(row[x]) * width + pos[x]];
+    }
+  RunLengthMatrix out;
+  out.runs = CountMatrix(ng, nr);
+  const auto count = [&](std::size_t c) {
+    std::uint64_t n = 0;
+    for (std::size_t k = 0; k < Lanes; ++k) n += hist[k * cells + c];
+    return n;
+  };
+  for (std::size_t a = 1; a <= ng; ++a) {
+    // C[a][l] is non-increasing in l: the first 0 ends the row.
+    for (std::uint64_t l = 1, at_least = count(a * width + 1); l <= nr && at_least > 0; ++l) {
+      const std::uint64_t longer = l < nr ? count(a * width + l + 1) : 0;
+      out.voxels += at_least;
+      out.runs.push_sorted({std::uint32_t(a - 1), std::uint32_t(l - 1), at_least - longer});
+      at_least = longer;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+RunLengthMatrix glrlm_matrix(const View3<std::int32_t>& scope, Offset d, std::uint32_t ng) {
+  check_direction(d);
+  if (scope.voxel_count() == 0 || ng == 0) return {};
+  const std::uint32_t nr = max_run_length(scope, d);
+  // d and −d give the same runs: take the one whose predecessor v − d precedes v in memory (dz, then dy, then dx
+  // positive first). With nr ≥ 2 every axis d moves along has extent ≥ 2, so the memory step is then positive.
+  if (d.dz < 0 || (d.dz == 0 && (d.dy < 0 || (d.dy == 0 && d.dx < 0)))) d = {-d.dx, -d.dy, -d.dz};
+  const std::size_t cells = (std::size_t(ng) + 1) * (std::size_t(nr) + 1);
+  const bool fits = nr >= 2 && scope.voxel_count() < (std::size_t(1) << 32) && cells <= dense_cell_limit &&
+                    cells <= std::max<std::size_t>(4096, 4 * scope.voxel_count());
+  if (!fits) return walk_runs(scope, d, ng);
+  return cells <= small_cells ? count_positions<4>(scope, d, ng, nr) : count_positions<1>(scope, d, ng, nr);
 }
 
 RunLengthMatrix glrlm_matrix_reference(const View3<std::int32_t>& scope, Offset d, std::uint32_t ng) {

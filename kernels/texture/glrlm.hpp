@@ -28,8 +28,10 @@ struct RunLengthMatrix {
 /// direction: runs along m and −m are the same). A run ends at the scope border, at a voxel outside the ROI or at
 /// another level. Columns: the longest run the scope allows along the direction.
 ///
-/// Memory: counts densely in ng × Nr cells of 8 bytes while that is at most 2^20 cells and at most 4 cells per scope
-/// voxel (≤ 8 MiB per task); otherwise collects one 8-byte code per run (≤ 8 bytes × scope voxels) and sorts.
+/// Memory: while (ng + 1) × (Nr + 1) is at most 2^20 cells and at most 4 cells per scope voxel, counts each ROI voxel's
+/// position in its run densely in 4-byte cells (4 copies while ≤ 2^12 cells: ≤ 4 MiB per task), plus 4 bytes per voxel
+/// of two planes and 8 bytes per x row; otherwise counts runs in ng × Nr cells of 8 bytes (same bounds) or collects
+/// one 8-byte code per run (≤ 8 bytes × scope voxels) and sorts.
 RunLengthMatrix glrlm_matrix(const View3<std::int32_t>& scope, Offset direction, std::uint32_t ng);
 
 /// The specification, for tests: walks every line of the scope along the direction from its first voxel and

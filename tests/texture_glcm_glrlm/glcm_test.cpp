@@ -61,6 +61,31 @@ TEST(GlcmMatrix, FastEqualsReferenceOnRandomRois) {
       }
 }
 
+TEST(GlcmMatrix, FastEqualsReferenceOnEllipsoidRois) {
+  // Tumour-like ROIs in a box: zero margins of 16+ voxels and empty rows (the row spans skip them; a pair is
+  // counted only where both rows hold ROI voxels), x extents that are no multiple of 16; dense, compact and codes
+  // paths (ng 32, 300, 1500).
+  struct Case {
+    std::size_t ex, ey, ez;
+    int ng;
+  };
+  const Case cases[] = {{53, 37, 21, 32}, {41, 36, 19, 300}, {35, 33, 17, 1500}};
+  std::uint32_t seed = 71;
+  for (const auto& c : cases)
+    for (int delta : {1, 2}) {
+      auto v = random_levels(c.ex, c.ey, c.ez, c.ng, seed++, 0.97, 0.6);
+      keep_ellipsoid(v);
+      for (const auto& d : directions_3d)
+        for (int sign : {1, -1}) {
+          const Offset o = Offset{sign * d.dx, sign * d.dy, sign * d.dz}.scaled(delta);
+          ASSERT_EQ(glcm_matrix(v.view, o, std::uint32_t(c.ng), true),
+                    glcm_matrix_reference(v.view, o, std::uint32_t(c.ng), true))
+              << c.ex << "x" << c.ey << "x" << c.ez << " ng " << c.ng << " offset " << o.dx << "," << o.dy << ","
+              << o.dz;
+        }
+    }
+}
+
 TEST(GlcmFeatures, HandComputedLine) {
   // Levels [1, 2, 2] along x, offset (1,0,0), symmetric: pairs (1,2), (2,1), (2,2), (2,2) → P = [[0, .25], [.25, .5]]
   // (Ng = 2). Values worked by hand from the IBSI 1 formulas (manual section 3.6).

@@ -66,6 +66,42 @@ TEST(GlrlmMatrix, FastEqualsReferenceOnRandomRois) {
     }
 }
 
+TEST(GlrlmMatrix, FastEqualsReferenceOnEllipsoidRois) {
+  // Tumour-like ROIs in a box: zero margins of 16+ voxels and empty rows (the row spans skip them), x extents that
+  // are no multiple of 16. Position counting with 4 lanes (ng 8, 32: ≤ 2^12 cells), with 1 lane (ng 200: more
+  // cells, within the dense bounds), and the run walk (ng 4096: over the bounds for long lines).
+  struct Case {
+    std::size_t ex, ey, ez;
+    int ng;
+    double keep;
+  };
+  const Case cases[] = {{53, 37, 21, 8, 0.9}, {41, 36, 19, 32, 0.6}, {45, 40, 33, 200, 0.7}, {35, 33, 17, 4096, 0.5}};
+  std::uint32_t seed = 91;
+  for (const auto& c : cases) {
+    auto v = random_levels(c.ex, c.ey, c.ez, c.ng, seed++, 0.97, c.keep);
+    keep_ellipsoid(v);
+    for (const auto& d : directions_3d)
+      for (int sign : {1, -1}) {
+        const Offset o{sign * d.dx, sign * d.dy, sign * d.dz};
+        ASSERT_EQ(glrlm_matrix(v.view, o, std::uint32_t(c.ng)), glrlm_matrix_reference(v.view, o, std::uint32_t(c.ng)))
+            << c.ex << "x" << c.ey << "x" << c.ez << " ng " << c.ng << " direction " << o.dx << "," << o.dy << ","
+            << o.dz;
+      }
+  }
+}
+
+TEST(GlrlmMatrix, LongRunsAndRunsTouchingEveryBorder) {
+  // A full box of one level with a few holes: runs as long as the lines (position = nr), runs starting and ending
+  // at every face, in both memory directions.
+  auto v = random_levels(19, 17, 18, 2, 5, 1.0, 0.995);
+  for (std::size_t i = 0; i < v.data.size(); i += 97) v.data[i] = 0;
+  for (const auto& d : directions_3d)
+    for (int sign : {1, -1}) {
+      const Offset o{sign * d.dx, sign * d.dy, sign * d.dz};
+      ASSERT_EQ(glrlm_matrix(v.view, o, 2), glrlm_matrix_reference(v.view, o, 2));
+    }
+}
+
 TEST(GlrlmFeatures, HandComputedLine) {
   // Levels [1, 1, 2, 0, 2] along x: runs (1, 2), (2, 1), (2, 1); N_s = 3, N_v = 4 (the 0 is outside the ROI).
   // Values worked by hand from the IBSI 1 formulas (manual section 3.7).

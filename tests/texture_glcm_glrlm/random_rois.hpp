@@ -32,4 +32,23 @@ inline LevelVolume random_levels(std::size_t ex, std::size_t ey, std::size_t ez,
   return v;
 }
 
+/// Sets to 0 every voxel outside the ellipsoid inscribed in the volume (scaled by `radius`): a tumour-like ROI with
+/// long zero margins at both ends of the x rows and rows without any ROI voxel, as in a real cropped ROI box.
+inline void keep_ellipsoid(LevelVolume& v, double radius = 0.9) {
+  const auto& e = v.view.extent;
+  std::size_t i = 0;
+  for (std::size_t z = 0; z < e[2]; ++z)
+    for (std::size_t y = 0; y < e[1]; ++y)
+      for (std::size_t x = 0; x < e[0]; ++x, ++i) {
+        double r2 = 0.0;
+        const std::size_t c[3] = {x, y, z};
+        for (int a = 0; a < 3; ++a) {
+          const double h = 0.5 * double(e[a]);
+          const double u = (double(c[a]) + 0.5 - h) / (radius * h);
+          r2 += u * u;
+        }
+        if (r2 > 1.0) v.data[i] = 0;
+      }
+}
+
 }  // namespace voxfeat::test
