@@ -1,6 +1,7 @@
 #include "texture/zone_matrix.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <stdexcept>
 
 namespace voxfeat::kernels::texture {
@@ -20,17 +21,36 @@ ZoneMatrix zone_matrix(std::span<const Zone> zones, int level_count, ZoneColumn 
     m.counts = CountMatrix(rows, cols);
     return m;
   }
-  constexpr std::uint64_t dense_limit = std::uint64_t(1) << 20;
-  if (std::uint64_t(rows) * cols <= dense_limit) {
-    std::vector<std::uint64_t> dense(std::size_t(rows) * cols, 0);
-    for (const Zone& z : zones) ++dense[std::size_t(z.level - 1) * cols + col_of(z)];
-    m.counts = CountMatrix::from_dense(rows, cols, dense);
-  } else {
-    std::vector<std::uint64_t> codes;
-    codes.reserve(zones.size());
-    for (const Zone& z : zones) codes.push_back(std::uint64_t(z.level - 1) * cols + col_of(z));
-    m.counts = CountMatrix::from_codes(rows, cols, codes);
+  // Most zones are small: columns below `split` are counted densely (rows × split ≤ 2^16 cells, 512 KiB), the few
+  // larger zones as sorted cell codes (memory O(zones)); each row's dense cells precede its coded ones, so the
+  // entries come out in (row, col) order without sorting every zone.
+  constexpr std::uint64_t dense_cells = std::uint64_t(1) << 16;
+  const auto split = std::uint32_t(rows <= dense_cells ? std::min<std::uint64_t>(cols, dense_cells / rows) : 0);
+  std::vector<std::uint64_t> dense(std::size_t(rows) * split, 0);
+  std::vector<std::uint64_t> codes;
+  for (const Zone& z : zones) {
+    const std::uint32_t c = col_of(z);
+    if (c < split) ++dense[std::size_t(z.level - 1) * split + c];
+    else codes.push_back(std::uint64_t(z.level - 1) * cols + c);
   }
+  std::sort(codes.begin(), codes.end());
+  m.counts = CountMatrix(rows, cols);
+  std::size_t k = 0;
+  const auto push_codes_below = [&](std::uint64_t code_end) {
+    while (k < codes.size() && codes[k] < code_end) {
+      std::size_t j = k;
+      while (j < codes.size() && codes[j] == codes[k]) ++j;
+      m.counts.push_sorted({std::uint32_t(codes[k] / cols), std::uint32_t(codes[k] % cols), std::uint64_t(j - k)});
+      k = j;
+    }
+  };
+  if (split > 0)  // then rows ≤ 2^16
+    for (std::uint32_t r = 0; r < rows; ++r) {
+      for (std::uint32_t c = 0; c < split; ++c)
+        if (const std::uint64_t n = dense[std::size_t(r) * split + c]) m.counts.push_sorted({r, c, n});
+      push_codes_below(std::uint64_t(r + 1) * cols);
+    }
+  push_codes_below(std::numeric_limits<std::uint64_t>::max());
   return m;
 }
 

@@ -28,8 +28,9 @@ enum class ZoneColumn { size, distance };
 
 /// Counts `zones` into a level_count × (largest size or distance) matrix; rows grow to the highest level present
 /// when it exceeds level_count. A zone's column is its size − 1 or its distance − 1 (a distance of 0, a zone
-/// outside the distance map's mask, counts as 1). Counted densely while rows × cols ≤ 2^20 cells (8 MiB), else
-/// from one 8-byte code per zone: memory O(min(rows × cols, zones)) whatever the number of grey levels.
+/// outside the distance map's mask, counts as 1). Columns below 2^16 / rows are counted densely (at most 2^16 cells,
+/// 512 KiB), larger zones from one sorted 8-byte code each: memory O(2^16 + zones) whatever the number of grey
+/// levels, and no sort of the many small zones.
 ZoneMatrix zone_matrix(std::span<const Zone> zones, int level_count, ZoneColumn column);
 
 /// The 16 size_zone_features of a non-empty matrix into out (out.size() == size_zone_feature_count).

@@ -1,10 +1,10 @@
 #include "texture/zones.hpp"
 
-#include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 #include <limits>
 #include <memory>
 #include <stdexcept>
@@ -13,125 +13,255 @@ namespace voxfeat::kernels::texture {
 
 namespace {
 
-/// A maximal run of equal level > 0 along x in one row: voxels [x_begin, x_end) of row `row` (= y + ey·z).
-struct Run {
-  std::uint32_t x_begin, x_end;
-  std::int32_t level;
-};
+using Label = std::uint32_t;
 
-/// Union–find over run indices. Invariant parent[i] ≤ i (a root is its zone's first run in storage order), which
-/// the final labelling pass relies on; path halving keeps it.
-class Forest {
- public:
-  explicit Forest(std::size_t n) : m_parent(new std::uint32_t[n]) {
-    for (std::size_t i = 0; i < n; ++i) m_parent[i] = std::uint32_t(i);
-  }
-  std::uint32_t* data() { return m_parent.get(); }
-  std::uint32_t find(std::uint32_t x) {
-    std::uint32_t* p = m_parent.get();
-    while (p[x] != x) x = p[x] = p[p[x]];
-    return x;
-  }
-  /// Joins two roots; returns the new root (the smaller index).
-  std::uint32_t link(std::uint32_t a, std::uint32_t b) {
-    if (a < b) return m_parent[b] = a;
-    return m_parent[a] = b;
-  }
+/// Union–find on a flat array of voxel indices. Invariant parent[i] ≤ i: a root is the first voxel of its zone in
+/// storage order (links always go to the smaller root), so the partition's roots do not depend on the order of the
+/// unions, hence not on the thread count; path halving keeps the invariant.
+inline Label find_root(Label* parent, Label x) {
+  while (parent[x] != x) x = parent[x] = parent[parent[x]];
+  return x;
+}
 
- private:
-  std::unique_ptr<std::uint32_t[]> m_parent;
-};
-
-/// Runs of the scope: row_first[r] .. row_first[r + 1] are the runs of row r, in x order. Two parallel passes
-/// (count, then fill at the prefix-summed offsets) keep the order fixed.
-void find_runs(const View3<std::int32_t>& scope, std::vector<Run>& runs, std::vector<std::uint32_t>& row_first) {
-  const std::size_t ex = scope.extent[0], rows = scope.extent[1] * scope.extent[2];
-  row_first.assign(rows + 1, 0);
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, rows, 256), [&](const tbb::blocked_range<std::size_t>& r) {
-    for (std::size_t row = r.begin(); row != r.end(); ++row) {
-      const std::int32_t* v = scope.data + row * ex;
-      std::uint32_t n = 0;
-      for (std::size_t x = 0; x < ex; ++x) n += v[x] > 0 && (x == 0 || v[x - 1] != v[x]);
-      row_first[row + 1] = n;
-    }
-  });
-  for (std::size_t row = 0; row < rows; ++row) {
-    if (std::uint64_t(row_first[row]) + row_first[row + 1] >= std::numeric_limits<std::uint32_t>::max())
-      throw std::invalid_argument("label_zones: 2^32 runs or more");
-    row_first[row + 1] += row_first[row];
+/// find_root for the labelling loops, where x's parent is almost always a root (a voxel's label is its zone's root
+/// when labelled, and new voxels point at themselves): the first hop is taken unconditionally, so the loop usually
+/// runs zero times and its exit is predicted; x is then pointed straight at the root.
+inline Label find_root_hop(Label* parent, Label x) {
+  Label r = parent[x];
+  if (parent[r] != r) [[unlikely]] {
+    do r = parent[r] = parent[parent[r]];
+    while (parent[r] != r);
+    parent[x] = r;
   }
-  runs.resize(row_first[rows]);
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, rows, 256), [&](const tbb::blocked_range<std::size_t>& r) {
-    for (std::size_t row = r.begin(); row != r.end(); ++row) {
-      const std::int32_t* v = scope.data + row * ex;
-      Run* out = runs.data() + row_first[row];
-      for (std::size_t x = 0; x < ex;) {
-        if (v[x] <= 0) {
-          ++x;
-          continue;
+  return r;
+}
+
+/// Joins two roots without a branch; returns the new root (the smaller index).
+inline Label unite_roots(Label* parent, Label a, Label b) {
+  const Label lo = std::min(a, b);
+  parent[std::max(a, b)] = lo;
+  return lo;
+}
+
+// ---- δ = 1: 13-bit neighbour masks --------------------------------------------------------------------------------
+// The backward 26-neighbours of voxel (x, y, z), bit k: k = 0..8 the slice below (dy, dx ∈ −1..1, index
+// 3(dy + 1) + dx + 1), k = 9..11 the row above in the same slice (dx ∈ −1..1), k = 12 the voxel before in the row.
+// In-plane 8-connectivity is the subset k = 9..12.
+
+constexpr int backward_count = 13;
+constexpr std::array<std::array<int, 3>, backward_count> backward_offsets{{{-1, -1, -1},
+                                                                           {0, -1, -1},
+                                                                           {1, -1, -1},
+                                                                           {-1, 0, -1},
+                                                                           {0, 0, -1},
+                                                                           {1, 0, -1},
+                                                                           {-1, 1, -1},
+                                                                           {0, 1, -1},
+                                                                           {1, 1, -1},
+                                                                           {-1, -1, 0},
+                                                                           {0, -1, 0},
+                                                                           {1, -1, 0},
+                                                                           {-1, 0, 0}}};
+
+/// For each mask of same-level backward neighbours, one representative per connected group of them (groups by
+/// 26-adjacency among the masked neighbours themselves): two adjacent matching neighbours were joined when the later
+/// of them was labelled (each is a backward neighbour of the other), so one find per group suffices. Entry: bits
+/// 0..3 the group count, then 4 bits per representative; an empty mask names representative 13, the voxel itself
+/// (offset 0), so the labelling loop needs no special case for a new zone. At most 4 groups occur (the four corners
+/// of the slice below are the largest set of pairwise non-adjacent neighbours).
+const std::array<std::uint32_t, 1u << backward_count>& representative_table() {
+  static const auto table = [] {
+    std::array<std::uint32_t, 1u << backward_count> t{};
+    const auto adjacent = [](int a, int b) {
+      for (int c = 0; c < 3; ++c)
+        if (std::abs(backward_offsets[a][c] - backward_offsets[b][c]) > 1) return false;
+      return true;
+    };
+    for (std::uint32_t m = 0; m < t.size(); ++m) {
+      if (m == 0) {
+        t[m] = 13u << 4;
+        continue;
+      }
+      std::uint32_t left = m, entry = 0, groups = 0;
+      while (left) {
+        const int rep = __builtin_ctz(left);
+        // Grow the group of `rep` within the mask (13 nodes: a plain fixed-point iteration).
+        std::uint32_t group = 1u << rep;
+        for (bool grew = true; grew;) {
+          grew = false;
+          for (int a = 0; a < backward_count; ++a)
+            if ((group >> a & 1) == 0 && (m >> a & 1))
+              for (int b = 0; b < backward_count; ++b)
+                if ((group >> b & 1) && adjacent(a, b)) {
+                  group |= 1u << a, grew = true;
+                  break;
+                }
         }
-        const std::size_t b = x;
-        while (x < ex && v[x] == v[b]) ++x;
-        *out++ = {std::uint32_t(b), std::uint32_t(x), v[b]};
+        entry |= std::uint32_t(rep) << (4 + 4 * groups++);
+        left &= ~group;
+      }
+      t[m] = entry | groups;
+    }
+    return t;
+  }();
+  return table;
+}
+
+/// Labels slices [z_begin, z_end) with δ = 1, linking only to neighbours in those slices (a z-slab). Per row: the
+/// neighbour masks first (branch-free, vectorisable; missing neighbour rows read a row of zeros, which never equals
+/// a level > 0), then one find per group of matching neighbours. Returns the slab's ROI voxels.
+template <bool Join>
+std::size_t label_slab_delta1(const View3<std::int32_t>& scope, bool three_d, Label* lab, std::size_t z_begin,
+                              std::size_t z_end) {
+  const std::size_t ex = scope.extent[0], ey = scope.extent[1], plane = ex * ey;
+  const auto& table = representative_table();
+  std::array<std::ptrdiff_t, backward_count + 1> offset{};
+  for (int k = 0; k < backward_count; ++k)
+    offset[std::size_t(k)] = backward_offsets[std::size_t(k)][0] +
+                             std::ptrdiff_t(ex) * backward_offsets[std::size_t(k)][1] +
+                             std::ptrdiff_t(plane) * backward_offsets[std::size_t(k)][2];
+  offset[backward_count] = 0;
+  const std::unique_ptr<std::int32_t[]> zeros(new std::int32_t[ex]());
+  const std::unique_ptr<std::uint16_t[]> mask(new std::uint16_t[ex]);
+  std::size_t roi = 0;
+  for (std::size_t z = z_begin; z < z_end; ++z)
+    for (std::size_t y = 0; y < ey; ++y) {
+      const std::size_t base = z * plane + y * ex;
+      const std::int32_t* v = scope.data + base;
+      const bool below = three_d && (Join || z > z_begin);
+      // Neighbour rows: the slice below at y − 1, y, y + 1, and the row above in this slice.
+      const std::int32_t* n0 = below && y > 0 ? v - plane - ex : zeros.get();
+      const std::int32_t* n1 = below ? v - plane : zeros.get();
+      const std::int32_t* n2 = below && y + 1 < ey ? v - plane + ex : zeros.get();
+      const std::int32_t* n3 = !Join && y > 0 ? v - ex : zeros.get();
+      const auto mask_at = [&](std::size_t x, bool has_left, bool has_right) {
+        const std::int32_t c = v[x];
+        std::uint32_t m = std::uint32_t(n0[x] == c) << 1 | std::uint32_t(n1[x] == c) << 4 |
+                          std::uint32_t(n2[x] == c) << 7 | std::uint32_t(n3[x] == c) << 10;
+        if (has_left)
+          m |= std::uint32_t(n0[x - 1] == c) | std::uint32_t(n1[x - 1] == c) << 3 |
+               std::uint32_t(n2[x - 1] == c) << 6 | std::uint32_t(n3[x - 1] == c) << 9 |
+               std::uint32_t(!Join && v[x - 1] == c) << 12;
+        if (has_right)
+          m |= std::uint32_t(n0[x + 1] == c) << 2 | std::uint32_t(n1[x + 1] == c) << 5 |
+               std::uint32_t(n2[x + 1] == c) << 8 | std::uint32_t(n3[x + 1] == c) << 11;
+        return std::uint16_t(m);
+      };
+      // Only the row's span of ROI voxels [x_begin, x_end) is labelled (rows of the box outside a round ROI are
+      // empty, and spans are short near its rim).
+      std::size_t x_begin = 0, x_end = ex;
+      while (x_begin < ex && v[x_begin] <= 0) ++x_begin;
+      if (x_begin == ex) continue;
+      while (v[x_end - 1] <= 0) --x_end;
+      {
+        std::size_t x = x_begin;
+        if (x == 0) mask[x] = mask_at(0, false, ex > 1), ++x;
+        const std::size_t inner_end = std::min(x_end, ex - 1);
+        for (; x < inner_end; ++x) mask[x] = mask_at(x, true, true);
+        if (x < x_end) mask[x] = mask_at(x, x > 0, false);
+      }
+
+      Label* row_lab = lab + base;
+      for (std::size_t x = x_begin; x < x_end; ++x) {
+        if (v[x] <= 0) continue;
+        ++roi;
+        const Label i = Label(base + x);
+        const std::uint32_t entry = table[mask[x]];
+        if constexpr (Join) {
+          // Labelled already: join its root with each group's (none: entry names the voxel itself, a no-op).
+          Label r = find_root(lab, i);
+          for (std::uint32_t g = 0, groups = entry & 15; g < groups; ++g)
+            r = unite_roots(lab, r, find_root_hop(lab, Label(std::ptrdiff_t(i) + offset[entry >> (4 + 4 * g) & 15])));
+        } else {
+          row_lab[x] = i;
+          Label r = find_root_hop(lab, Label(std::ptrdiff_t(i) + offset[entry >> 4 & 15]));
+          for (std::uint32_t g = 1, groups = entry & 15; g < groups; ++g)
+            r = unite_roots(lab, r, find_root_hop(lab, Label(std::ptrdiff_t(i) + offset[entry >> (4 + 4 * g) & 15])));
+          row_lab[x] = r;
+        }
       }
     }
-  });
+  return roi;
 }
 
-struct RowStep {
-  int dy, dz;
-};
+// ---- any δ: plain neighbour loops ----------------------------------------------------------------------------------
 
-/// Rows that hold backward neighbours (Chebyshev δ) of a row's voxels: earlier slices at any dy, the same slice at
-/// dy < 0, and the row itself (runs of one level closer than δ along x; only when δ > 1, as adjacent equal voxels
-/// are one run).
-std::vector<RowStep> backward_rows(bool three_d, int delta) {
-  std::vector<RowStep> out;
-  for (int dz = three_d ? -delta : 0; dz <= 0; ++dz)
-    for (int dy = -delta; dy <= (dz < 0 ? delta : 0); ++dy)
-      if (dz < 0 || dy < 0 || delta > 1) out.push_back({dy, dz});
-  return out;
-}
-
-/// Links the runs of rows in slices [z_begin, z_end) to same-level runs within δ in backward rows of slices
-/// ≥ z_link_min. Runs are linked when their x ranges, widened by δ, overlap.
-void link_rows(const View3<std::int32_t>& scope, const std::vector<Run>& runs, const std::vector<std::uint32_t>& first,
-               const std::vector<RowStep>& steps, int delta, Forest& forest, std::size_t z_begin, std::size_t z_end,
-               std::ptrdiff_t z_link_min) {
-  const auto ey = std::ptrdiff_t(scope.extent[1]);
-  const auto d = std::int64_t(delta);
-  for (std::size_t zu = z_begin; zu < z_end; ++zu)
+/// Links every voxel of slices [z_begin, z_end) to its same-level backward neighbours within Chebyshev δ whose
+/// slice lies in [nz_min, nz_end). `fresh`: the voxels are new (their label is set to themselves first); otherwise
+/// they are labelled already (joining slabs). Returns the ROI voxels visited.
+std::size_t link_any_delta(const View3<std::int32_t>& scope, bool three_d, int delta, Label* lab, std::size_t z_begin,
+                           std::size_t z_end, std::ptrdiff_t nz_min, std::ptrdiff_t nz_end, bool fresh) {
+  const auto ex = std::ptrdiff_t(scope.extent[0]), ey = std::ptrdiff_t(scope.extent[1]);
+  const std::ptrdiff_t plane = ex * ey, d = delta;
+  struct NeighbourRow {
+    std::ptrdiff_t offset, dx_max;  // linear offset of (0, dy, dz); dx in −δ..dx_max
+  };
+  std::vector<NeighbourRow> rows;
+  std::size_t roi = 0;
+  for (std::size_t zu = z_begin; zu < z_end; ++zu) {
+    const auto z = std::ptrdiff_t(zu);
     for (std::ptrdiff_t y = 0; y < ey; ++y) {
-      const std::size_t row = std::size_t(y + ey * std::ptrdiff_t(zu));
-      const std::uint32_t r_begin = first[row], r_end = first[row + 1];
-      if (r_begin == r_end) continue;
-      // Per neighbour row: its run range and a cursor that only moves forward (both rows are sorted by x).
-      std::array<std::uint32_t, 64> cursor{}, stop{};
-      std::size_t n_rows = 0;
-      for (const RowStep& s : steps) {
-        const std::ptrdiff_t ny = y + s.dy, nz = std::ptrdiff_t(zu) + s.dz;
-        if (nz < z_link_min || ny < 0 || ny >= ey) continue;
-        const std::size_t nrow = std::size_t(ny + ey * nz);
-        cursor[n_rows] = first[nrow];
-        stop[n_rows++] = nrow == row ? ~0u : first[nrow + 1];  // the row itself: earlier runs only (below)
-      }
-      for (std::uint32_t r = r_begin; r < r_end; ++r) {
-        const Run& run = runs[r];
-        std::uint32_t root = ~0u;  // r's root, found once
-        for (std::size_t k = 0; k < n_rows; ++k) {
-          const std::uint32_t n_end = stop[k] == ~0u ? r : stop[k];
-          std::uint32_t p = cursor[k];
-          while (p < n_end && std::int64_t(runs[p].x_end) + d <= std::int64_t(run.x_begin)) ++p;
-          cursor[k] = p;
-          for (std::uint32_t q = p; q < n_end && std::int64_t(runs[q].x_begin) < std::int64_t(run.x_end) + d; ++q)
-            if (runs[q].level == run.level) {
-              if (root == ~0u) root = forest.find(r);
-              const std::uint32_t other = forest.find(q);
-              if (other != root) root = forest.link(root, other);
-            }
+      // Backward rows: earlier slices at any dy, this slice at dy < 0, and the row itself (dx < 0).
+      rows.clear();
+      for (std::ptrdiff_t dz = three_d ? -d : 0; dz <= 0; ++dz)
+        for (std::ptrdiff_t dy = -d; dy <= (dz < 0 ? d : 0); ++dy) {
+          const std::ptrdiff_t ny = y + dy, nz = z + dz;
+          if (ny < 0 || ny >= ey || nz < nz_min || nz >= nz_end) continue;
+          rows.push_back({dy * ex + dz * plane, dz == 0 && dy == 0 ? -1 : d});
+        }
+      const std::ptrdiff_t base = z * plane + y * ex;
+      for (std::ptrdiff_t x = 0; x < ex; ++x) {
+        const std::int32_t c = scope.data[base + x];
+        if (c <= 0) continue;
+        ++roi;
+        const auto i = Label(base + x);
+        if (fresh) lab[i] = i;
+        Label r = find_root(lab, i);
+        for (const NeighbourRow& row : rows) {
+          const std::ptrdiff_t lo = std::max(-d, -x), hi = std::min(row.dx_max, ex - 1 - x);
+          for (std::ptrdiff_t dx = lo; dx <= hi; ++dx) {
+            const std::ptrdiff_t j = base + x + row.offset + dx;
+            if (scope.data[j] == c) r = unite_roots(lab, r, find_root(lab, Label(j)));
+          }
         }
       }
     }
+  }
+  return roi;
+}
+
+/// One ascending pass turns parent links into zone ids: parent[i] < i was visited already and holds its zone's id;
+/// parent[i] == i starts a new zone, so zones come in the order of their first voxel. Branch-free per ROI voxel (the
+/// next zone's level is written every time and only kept when a zone starts). Then a second pass counts each
+/// zone's voxels (and its minimum distance) by id: a histogram whose addresses come from a sequential load, which
+/// the processor orders cheaply, unlike updates at addresses that wait on the parent lookup.
+template <bool WithDistance>
+std::vector<Zone> collect_zones(const View3<std::int32_t>& scope, Label* lab, std::size_t roi,
+                                const std::uint32_t* distance) {
+  const std::unique_ptr<std::int32_t[]> level_of(new std::int32_t[roi + 1]);
+  std::uint32_t count = 0;
+  const std::size_t n = scope.voxel_count();
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::int32_t level = scope.data[i];
+    if (level <= 0) continue;
+    const Label parent = lab[i];
+    const bool starts = parent == Label(i);
+    level_of[count] = level;
+    // A select the compiler keeps branch-free (a zone start is data-dependent, about one voxel in six on CT).
+    const Label inherited = lab[parent];
+    lab[i] = inherited ^ ((inherited ^ count) & (Label(0) - Label(starts)));
+    count += starts;
+  }
+  std::vector<Zone> zones(count);
+  std::vector<std::uint32_t> size(count, 0);
+  std::vector<std::uint32_t> nearest(WithDistance ? count : 0, std::numeric_limits<std::uint32_t>::max());
+  for (std::size_t i = 0; i < n; ++i) {
+    if (scope.data[i] <= 0) continue;
+    ++size[lab[i]];
+    if constexpr (WithDistance) nearest[lab[i]] = std::min(nearest[lab[i]], distance[i]);
+  }
+  for (std::uint32_t k = 0; k < count; ++k) zones[k] = {level_of[k], size[k], WithDistance ? nearest[k] : 0u};
+  return zones;
 }
 
 }  // namespace
@@ -142,74 +272,73 @@ std::vector<Zone> label_zones(const View3<std::int32_t>& scope, bool three_d, in
     throw std::invalid_argument("label_zones: linkage distance must be in 1..5");
   if (scope.voxel_count() >= std::numeric_limits<std::uint32_t>::max())
     throw std::invalid_argument("label_zones: scope of 2^32 voxels or more");
-  std::vector<Zone> zones;
-  if (scope.voxel_count() == 0) return zones;
-  // Zones are unions of runs along x: label runs, not voxels (CT levels form runs of a few voxels, and the runs'
-  // neighbours are found by a merge over sorted rows instead of 13 voxel probes each).
-  std::vector<Run> runs;
-  std::vector<std::uint32_t> first;
-  find_runs(scope, runs, first);
-  Forest forest(runs.size());
-  const std::vector<RowStep> steps = backward_rows(three_d, linkage_distance);
-
-  // Slabs of whole slices are linked independently (each touches only its own runs' entries), then joined across
-  // their lower borders. 2D scopes and volumes of a few slices are one slab.
-  const std::size_t ez = scope.extent[2];
-  const std::size_t slab = three_d ? std::max<std::size_t>({std::size_t(linkage_distance), 8, (ez + 15) / 16}) : ez;
-  const std::size_t slab_count = (ez + slab - 1) / slab;
-  tbb::parallel_for(std::size_t(0), slab_count, [&](std::size_t s) {
-    const std::size_t z0 = s * slab;
-    link_rows(scope, runs, first, steps, linkage_distance, forest, z0, std::min(ez, z0 + slab), std::ptrdiff_t(z0));
-  });
-  for (std::size_t s = 1; s < slab_count; ++s) {
-    // Links reaching below z0 start in its first δ slices; links inside the slab are made already (unite is
-    // idempotent), so only those to slices < z0 add anything.
-    const std::size_t z0 = s * slab;
-    link_rows(scope, runs, first, steps, linkage_distance, forest, z0,
-              std::min({ez, z0 + slab, z0 + std::size_t(linkage_distance)}), 0);
+  if (scope.voxel_count() == 0) return {};
+  // One label per voxel of the scope's box; entries outside the ROI are never read, so left uninitialised. The
+  // array is scratch kept per calling thread and reused (it grows to the largest box labelled there): a fresh
+  // multi-MiB allocation would be returned to the system on release and page-faulted in again on every call,
+  // which cost about as much as a third of the labelling itself.
+  thread_local std::unique_ptr<Label[]> scratch;
+  thread_local std::size_t scratch_size = 0;
+  if (scratch_size < scope.voxel_count()) {
+    scratch.reset();
+    scratch.reset(new Label[scope.voxel_count()]);
+    scratch_size = scope.voxel_count();
   }
+  Label* const lab = scratch.get();
 
-  // One ascending pass turns parent links into zone ids in place: parent[r] < r was visited already and belongs to
-  // the same zone, so its entry already holds that zone's id; parent[r] == r starts a new zone. Zones thus come in
-  // the order of their first voxel.
-  std::uint32_t* label = forest.data();
-  const std::size_t ex = scope.extent[0];
-  for (std::size_t row = 0; row + 1 < first.size(); ++row)
-    for (std::uint32_t r = first[row]; r < first[row + 1]; ++r) {
-      std::uint32_t id;
-      if (label[r] == r) {
-        id = std::uint32_t(zones.size());
-        zones.push_back({runs[r].level, 0, distance ? std::numeric_limits<std::uint32_t>::max() : 0u});
-      } else {
-        id = label[label[r]];
-      }
-      label[r] = id;
-      Zone& z = zones[id];
-      z.size += runs[r].x_end - runs[r].x_begin;
-      if (distance)
-        for (std::uint32_t x = runs[r].x_begin; x < runs[r].x_end; ++x)
-          z.distance = std::min(z.distance, distance[row * ex + x]);
+  // Slabs of whole slices are labelled independently (each touches only its own voxels' entries), then joined across
+  // their lower borders in order. In 2D every slice is independent: no joins.
+  const std::size_t ez = scope.extent[2];
+  // Slabs are few (joins repeat the work of one border slice each) but enough for two or four cores.
+  const std::size_t slab = std::max<std::size_t>({std::size_t(linkage_distance), 8, (ez + 3) / 4});
+  const std::size_t slab_count = (ez + slab - 1) / slab;
+  std::unique_ptr<std::size_t[]> slab_roi(new std::size_t[slab_count]);
+  tbb::parallel_for(std::size_t(0), slab_count, [&](std::size_t s) {
+    const std::size_t z0 = s * slab, z1 = std::min(ez, z0 + slab);
+    slab_roi[s] = linkage_distance == 1
+                      ? label_slab_delta1<false>(scope, three_d, lab, z0, z1)
+                      : link_any_delta(scope, three_d, linkage_distance, lab, z0, z1, std::ptrdiff_t(z0),
+                                       std::ptrdiff_t(z1), true);
+  });
+  std::size_t roi = 0;
+  for (std::size_t s = 0; s < slab_count; ++s) roi += slab_roi[s];
+  if (three_d)
+    for (std::size_t s = 1; s < slab_count; ++s) {
+      // Links reaching below z0 start in its first δ slices (slabs are at least δ thick).
+      const std::size_t z0 = s * slab;
+      if (linkage_distance == 1)
+        label_slab_delta1<true>(scope, true, lab, z0, z0 + 1);
+      else
+        link_any_delta(scope, true, linkage_distance, lab, z0, std::min(ez, z0 + std::size_t(linkage_distance)),
+                       0, std::ptrdiff_t(z0), false);
     }
-  return zones;
+  return distance ? collect_zones<true>(scope, lab, roi, distance)
+                  : collect_zones<false>(scope, lab, roi, nullptr);
 }
 
 std::vector<std::uint32_t> border_distance(const View3<std::uint8_t>& mask, bool three_d) {
   const std::size_t ex = mask.extent[0], ey = mask.extent[1], ez = mask.extent[2], plane = ex * ey;
-  constexpr std::uint32_t far = std::numeric_limits<std::uint32_t>::max() / 2;
   std::vector<std::uint32_t> d(mask.voxel_count());
-  for (std::size_t i = 0; i < d.size(); ++i) d[i] = mask.data[i] ? far : 0u;
   if (d.empty()) return d;
   // City-block distance is separable: a 1D pass per axis (forward and backward, min(d, neighbour + 1)), with the
   // outside of the grid as a zero just beyond each end. The x and y passes run per slice, so a 2D map is the same
-  // code without the z pass.
+  // code without the z pass. Along x the 1D distance is written from the runs of mask voxels directly (a run
+  // [b, e) gives min(x − b + 1, e − x)), which avoids the serial dependency of the two sweeps.
   tbb::parallel_for(std::size_t(0), ez, [&](std::size_t z) {
     std::uint32_t* s = d.data() + z * plane;
     for (std::size_t y = 0; y < ey; ++y) {
       std::uint32_t* r = s + y * ex;
-      std::uint32_t prev = 0;
-      for (std::size_t x = 0; x < ex; ++x) prev = r[x] = std::min(r[x], prev + 1);
-      prev = 0;
-      for (std::size_t x = ex; x-- > 0;) prev = r[x] = std::min(r[x], prev + 1);
+      const std::uint8_t* m = mask.data + z * plane + y * ex;
+      for (std::size_t x = 0; x < ex;) {
+        if (!m[x]) {
+          r[x++] = 0;
+          continue;
+        }
+        const std::size_t b = x;
+        while (x < ex && m[x]) ++x;
+        const auto run_begin = std::uint32_t(b), run_end = std::uint32_t(x);
+        for (std::uint32_t k = run_begin; k < run_end; ++k) r[k] = std::min(k - run_begin + 1, run_end - k);
+      }
     }
     for (std::size_t x = 0; x < ex; ++x) s[x] = std::min(s[x], 1u);
     for (std::size_t y = 1; y < ey; ++y)

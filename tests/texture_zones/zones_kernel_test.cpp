@@ -75,6 +75,42 @@ TEST(LabelZones, MatchesFloodFillOnRandomRois) {
         }
 }
 
+TEST(LabelZones, FullBoxThinExtentsAndThreadCounts) {
+  // ROIs filling the whole grid (every neighbour-row and x-edge case of the δ = 1 mask path), one- and two-voxel
+  // wide rows, many slabs (slab joins), δ = 1 (mask path) and 2 (plain path): the flood fill, with 1 and 2 threads.
+  for (const auto extent : {std::array<std::size_t, 3>{1, 6, 40}, std::array<std::size_t, 3>{2, 3, 33},
+                            std::array<std::size_t, 3>{5, 1, 12}, std::array<std::size_t, 3>{6, 7, 64}})
+    for (int delta : {1, 2})
+      for (bool three_d : {true, false}) {
+        Grid g{extent, std::vector<std::int32_t>(extent[0] * extent[1] * extent[2]), {}};
+        std::mt19937 rng(std::uint32_t(extent[0] * 100 + extent[2]));
+        for (auto& v : g.levels) v = int(rng() % 3) + 1;
+        std::vector<std::uint32_t> dist(g.levels.size());
+        for (auto& d : dist) d = rng() % 5 + 1;
+        SCOPED_TRACE(::testing::Message() << extent[0] << "x" << extent[1] << "x" << extent[2] << ", delta " << delta
+                                          << ", 3D " << three_d);
+        const auto expected = zones_ref::flood_fill_zones(g.view(), three_d, delta, dist.data());
+        for (const int threads : {1, 2}) {
+          tbb::global_control limit(tbb::global_control::max_allowed_parallelism, std::size_t(threads));
+          expect_same_zones(tx::label_zones(g.view(), three_d, delta, dist.data()), expected);
+        }
+      }
+}
+
+TEST(LabelZones, CheckerboardOfManyGroups) {
+  // Levels by the parity of x + y + z: a voxel's same-level 26-neighbours are all diagonal, none along x, so every
+  // link goes through the neighbour masks of other rows and slices (and across slab joins); each parity class is
+  // one zone of 360 voxels.
+  Grid g{{6, 6, 20}, std::vector<std::int32_t>(720), {}};
+  for (std::size_t z = 0; z < 20; ++z)
+    for (std::size_t y = 0; y < 6; ++y)
+      for (std::size_t x = 0; x < 6; ++x) g.levels[x + 6 * (y + 6 * z)] = int((x + y + z) % 2) + 1;
+  const auto zones = tx::label_zones(g.view(), true, 1);
+  expect_same_zones(zones, zones_ref::flood_fill_zones(g.view(), true, 1));
+  ASSERT_EQ(zones.size(), 2u);
+  EXPECT_EQ(zones[0].size, 360u);
+}
+
 TEST(LabelZones, RejectsLinkageBelowOne) {
   const Grid g = random_grid({3, 3, 3}, 2, 1);
   EXPECT_THROW(tx::label_zones(g.view(), true, 0), std::invalid_argument);
@@ -150,6 +186,22 @@ TEST(ZoneMatrix, DenseAndSparseCountingAgree) {
     EXPECT_EQ(m.counts.rows(), std::uint32_t(ng));
     EXPECT_EQ(m.counts.cols(), 300u);
   }
+}
+
+TEST(ZoneMatrix, LevelsBeyondTheDenseCellsAreCodedOnly) {
+  // 70000 rows exceed the 2^16 dense cells: every zone is counted from sorted codes; must equal a map count.
+  std::mt19937 rng(13);
+  std::vector<tx::Zone> zones;
+  for (int k = 0; k < 3000; ++k)
+    zones.push_back({int(rng() % 70000) + 1, std::uint32_t(rng() % 3) + 1, std::uint32_t(rng() % 2) + 1});
+  zones.push_back(zones.front());
+  std::map<std::pair<std::uint32_t, std::uint32_t>, std::uint64_t> ref;
+  for (const auto& zone : zones) ++ref[{std::uint32_t(zone.level - 1), zone.distance - 1}];
+  const tx::ZoneMatrix m = tx::zone_matrix(zones, 70000, tx::ZoneColumn::distance);
+  ASSERT_EQ(m.counts.entries().size(), ref.size());
+  std::size_t k = 0;
+  for (const auto& [cell, n] : ref) EXPECT_EQ(m.counts.entries()[k++], (tx::MatrixEntry{cell.first, cell.second, n}));
+  EXPECT_EQ(m.counts.total(), zones.size());
 }
 
 /// Dense reference matrix of a zone list, for dense_features.
