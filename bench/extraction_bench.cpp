@@ -12,6 +12,7 @@
 #include <map>
 
 #include "demo/synthetic_ct.hpp"
+#include "extraction/case_roi.hpp"
 #include "extraction/extractor.hpp"
 
 namespace {
@@ -94,6 +95,20 @@ void BM_ExtractTexture(benchmark::State& state) {
   run_extraction(state, only({"glcm", "glrlm", "glszm", "gldzm", "ngtdm", "ngldm"}));
 }
 
+/// ROI preparation alone: bounding box, crop with the local-intensity margin, masks, intensities, discretisation.
+void BM_PrepareRoi(benchmark::State& state) {
+  const Case& c = synthetic_case(state.range(0));
+  tbb::global_control threads(tbb::global_control::max_allowed_parallelism, std::size_t(state.range(1)));
+  const Settings settings = Settings::defaults(registry());
+  double checksum = 0.0;
+  for (auto _ : state) {
+    const detail::CaseRoi roi(c.image, c.mask, settings, {}, "bench");
+    checksum += double(roi.discretised().level_count) + double(roi.roi_voxel_count());
+  }
+  state.SetItemsProcessed(state.iterations() * std::int64_t(c.roi_voxels));
+  state.counters["checksum"] = checksum / double(state.iterations());
+}
+
 void roi_sizes(benchmark::internal::Benchmark* b) {
   for (std::int64_t threads : {1, 2})
     for (std::int64_t voxels : {10000, 50000, 100000, 250000, 465000, 1000000, 2000000}) b->Args({voxels, threads});
@@ -104,6 +119,7 @@ BENCHMARK(BM_ExtractAllFamilies)->Apply(roi_sizes);
 BENCHMARK(BM_ExtractFoundation)->Apply(roi_sizes);
 BENCHMARK(BM_ExtractIntensityFamilies)->Apply(roi_sizes);
 BENCHMARK(BM_ExtractTexture)->Apply(roi_sizes);
+BENCHMARK(BM_PrepareRoi)->Apply(roi_sizes);
 
 }  // namespace
 

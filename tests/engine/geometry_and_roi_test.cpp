@@ -6,6 +6,7 @@
 
 #include "extraction/case_roi.hpp"
 #include "extraction/geometry_check.hpp"
+#include "intensity/histogram_ref.hpp"
 #include "voxfeat/error.hpp"
 
 namespace voxfeat::test {
@@ -81,6 +82,51 @@ TEST(CaseRoi, RefusesEmptyMasksAndNonFiniteVoxels) {
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("non-finite"), std::string::npos) << e.what();
     EXPECT_NE(std::string(e.what()).find("(5, 6, 5)"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace voxfeat::test
+
+namespace voxfeat::test {
+namespace {
+
+TEST(CaseRoi, ParallelDiscretisationAndGatherEqualTheReference) {
+  // CaseRoi discretises slice by slice in parallel; level_histogram_ref is the specification.
+  Geometry g;
+  g.size = {23, 19, 11};
+  Volume<float> image(g);
+  Volume<std::uint8_t> mask(g, 0);
+  std::uint32_t state = 12345;
+  const auto next = [&] { return state = state * 1664525u + 1013904223u; };
+  for (std::size_t i = 0; i < image.voxel_count(); ++i) {
+    image.data()[i] = float(int(next() % 3000) - 1000) * 0.37f;
+    mask.data()[i] = (next() % 3) == 0;
+  }
+  for (const bool fixed_bin_number : {true, false}) {
+    Settings settings;
+    settings.discretisation.method =
+        fixed_bin_number ? DiscretisationMethod::fixed_bin_number : DiscretisationMethod::fixed_bin_size;
+    settings.discretisation.bin_size = 25.0;
+    const detail::CaseRoi roi(image, mask, settings, {}, "case");
+    const auto sorted = roi.sorted_roi_intensities();
+    kernels::DiscretisationSpec spec;
+    spec.method = fixed_bin_number ? kernels::DiscretisationMethod::fixed_bin_number
+                                   : kernels::DiscretisationMethod::fixed_bin_size;
+    spec.x_min = sorted.front();
+    spec.x_max = sorted.back();
+    spec.bin_width = 25.0;
+    std::vector<std::int32_t> expected(roi.image().voxel_count());
+    const auto& im = roi.image();
+    const auto& m = roi.intensity_mask();
+    kernels::level_histogram_ref({im.data(), {im.size()[0], im.size()[1], im.size()[2]}, {1, 1, 1}},
+                                 {m.data(), {m.size()[0], m.size()[1], m.size()[2]}, {1, 1, 1}}, spec, expected);
+    EXPECT_EQ(roi.discretised().levels.values(), expected) << (fixed_bin_number ? "FBN" : "FBS");
+    // Gathered intensities: storage order of the mask voxels.
+    std::vector<double> gathered;
+    for (std::size_t i = 0; i < im.voxel_count(); ++i)
+      if (m.data()[i]) gathered.push_back(double(im.data()[i]));
+    EXPECT_EQ(std::vector<double>(roi.roi_intensities().begin(), roi.roi_intensities().end()), gathered);
   }
 }
 

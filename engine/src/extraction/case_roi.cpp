@@ -2,28 +2,33 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <limits>
+#include <vector>
 
 #include <fmt/format.h>
+#include <tbb/parallel_for.h>
 #include <tbb/parallel_sort.h>
 
 #include "intensity/histogram_ref.hpp"
-#include "support/view_of.hpp"
 #include "voxfeat/error.hpp"
 
 namespace voxfeat::detail {
 namespace {
 
 IndexBox bounding_box(const Volume<std::uint8_t>& mask) {
+  // memchr/memrchr scan whole rows with SIMD: the full-size mask is the largest array a case touches.
   const Index3& n = mask.size();
   IndexBox box{{n[0], n[1], n[2]}, {0, 0, 0}};
   for (std::size_t z = 0; z < n[2]; ++z)
     for (std::size_t y = 0; y < n[1]; ++y) {
       const std::uint8_t* row = &mask(0, y, z);
-      for (std::size_t x = 0; x < n[0]; ++x)
-        if (row[x]) {
-          box.lo = {std::min(box.lo[0], x), std::min(box.lo[1], y), std::min(box.lo[2], z)};
-          box.hi = {std::max(box.hi[0], x + 1), std::max(box.hi[1], y + 1), std::max(box.hi[2], z + 1)};
-        }
+      const auto* first = static_cast<const std::uint8_t*>(std::memchr(row, 1, n[0]));
+      if (!first) continue;
+      const auto* last = static_cast<const std::uint8_t*>(::memrchr(row, 1, n[0]));
+      const auto x0 = std::size_t(first - row), x1 = std::size_t(last - row) + 1;
+      box.lo = {std::min(box.lo[0], x0), std::min(box.lo[1], y), std::min(box.lo[2], z)};
+      box.hi = {std::max(box.hi[0], x1), std::max(box.hi[1], y + 1), std::max(box.hi[2], z + 1)};
     }
   return box;
 }
@@ -37,6 +42,21 @@ IndexBox with_margin(IndexBox box, const Geometry& g, double margin_mm) {
   return box;
 }
 
+/// crop() of volume.hpp, one z-slice per task: the full-size volumes are the largest arrays a case touches.
+template <class T>
+Volume<T> crop_parallel(const Volume<T>& source, const IndexBox& box) {
+  Geometry g = source.geometry();
+  g.origin = g.index_to_physical(double(box.lo[0]), double(box.lo[1]), double(box.lo[2]));
+  g.size = box.extent();
+  Volume<T> out(g);
+  tbb::parallel_for(box.lo[2], box.hi[2], [&](std::size_t z) {
+    T* dst = &out(0, 0, z - box.lo[2]);
+    for (std::size_t y = box.lo[1]; y < box.hi[1]; ++y, dst += g.size[0])
+      std::copy_n(&source(box.lo[0], y, z), g.size[0], dst);
+  });
+  return out;
+}
+
 }  // namespace
 
 CaseRoi::CaseRoi(const Volume<float>& image, const Volume<std::uint8_t>& mask, const Settings& settings,
@@ -45,20 +65,38 @@ CaseRoi::CaseRoi(const Volume<float>& image, const Volume<std::uint8_t>& mask, c
   const IndexBox roi_box = bounding_box(mask);
   if (roi_box.empty()) throw InputError(case_name + ": the mask selects no voxel (empty ROI)");
   const IndexBox box = with_margin(roi_box, image.geometry(), local_intensity_margin_mm);
-  m_image = crop(image, box);
-  m_mask = crop(mask, box);
+  m_image = crop_parallel(image, box);
+  m_mask = crop_parallel(mask, box);
 
+  // Per slice (in parallel): ROI voxel count and the first non-finite voxel; then the intensities gathered in
+  // storage order at offsets given by the counts, so the result does not depend on the thread count.
+  const Index3& n = m_image.size();
+  const std::size_t plane = n[0] * n[1];
   const float* v = m_image.data();
   const std::uint8_t* in = m_mask.data();
-  for (std::size_t i = 0; i < m_image.voxel_count(); ++i) {
-    if (!std::isfinite(v[i])) {
-      const Index3& n = m_image.size();
+  constexpr std::size_t none = std::numeric_limits<std::size_t>::max();
+  std::vector<std::size_t> counts(n[2], 0), first_bad(n[2], none);
+  tbb::parallel_for(std::size_t(0), n[2], [&](std::size_t z) {
+    std::size_t count = 0;
+    for (std::size_t i = z * plane; i < (z + 1) * plane; ++i) {
+      if (!std::isfinite(v[i]) && first_bad[z] == none) first_bad[z] = i;
+      count += in[i];
+    }
+    counts[z] = count;
+  });
+  for (std::size_t z = 0; z < n[2]; ++z)
+    if (const std::size_t i = first_bad[z]; i != none)
       throw InputError(fmt::format("{}: the image holds a non-finite value ({}) at voxel ({}, {}, {}) {} the ROI",
                                    case_name, v[i], box.lo[0] + i % n[0], box.lo[1] + (i / n[0]) % n[1],
-                                   box.lo[2] + i / (n[0] * n[1]), in[i] ? "inside" : "next to"));
-    }
-    if (in[i]) m_intensities.push_back(double(v[i]));
-  }
+                                   box.lo[2] + i / plane, in[i] ? "inside" : "next to"));
+  std::vector<std::size_t> offsets(n[2] + 1, 0);
+  for (std::size_t z = 0; z < n[2]; ++z) offsets[z + 1] = offsets[z] + counts[z];
+  m_intensities.resize(offsets[n[2]]);
+  tbb::parallel_for(std::size_t(0), n[2], [&](std::size_t z) {
+    double* out = m_intensities.data() + offsets[z];
+    for (std::size_t i = z * plane; i < (z + 1) * plane; ++i)
+      if (in[i]) *out++ = double(v[i]);
+  });
 }
 
 std::span<const double> CaseRoi::sorted_roi_intensities() const {
@@ -91,8 +129,15 @@ const DiscretisedRoi& CaseRoi::discretised() const {
     }
     m_discretised.levels = Volume<std::int32_t>(m_image.geometry(), 0);
     m_discretised.level_count = kernels::level_count(spec);
-    kernels::level_histogram_ref(plugins::view_of(m_image), plugins::view_of(m_mask), spec,
-                                 {m_discretised.levels.data(), m_discretised.levels.voxel_count()});
+    // The shared formula (kernels::discretise, the one level_histogram_ref and the GPU use), one slice per task.
+    const std::size_t plane = m_image.size()[0] * m_image.size()[1];
+    const float* v = m_image.data();
+    const std::uint8_t* in = m_mask.data();
+    std::int32_t* out = m_discretised.levels.data();
+    tbb::parallel_for(std::size_t(0), m_image.size()[2], [&](std::size_t z) {
+      for (std::size_t i = z * plane; i < (z + 1) * plane; ++i)
+        if (in[i]) out[i] = kernels::discretise(double(v[i]), spec);
+    });
   });
   return m_discretised;
 }
