@@ -100,6 +100,26 @@ void BM_Glcm3dMerged(benchmark::State& state) {
     tx::check_levels(roi.view(), int(ng));
     tx::aggregate_directional(
         roi.view(), tx::Aggregation::d3_merged, 1,
+        tx::GlcmBuilder{ng, true}, [](const tx::CountMatrix& m, std::span<double> v) { tx::glcm_features(m, v); },
+        out);
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.SetItemsProcessed(state.iterations() * std::int64_t(roi.roi_voxels));
+  state.counters["roi_voxels"] = double(roi.roi_voxels);
+  state.counters["checksum"] = checksum(out);
+}
+
+// The same with the per-direction build only (one glcm_matrix task per direction): what the batch path replaces.
+void BM_Glcm3dMergedPerDirection(benchmark::State& state) {
+  const LevelRoi& roi = cached_roi(std::size_t(state.range(0)), int(state.range(1)));
+  tbb::global_control threads(tbb::global_control::max_allowed_parallelism, std::size_t(state.range(2)));
+  const auto ng = std::uint32_t(state.range(1));
+  std::vector<double> out(tx::glcm::feature_count);
+  for (auto _ : state) {
+    std::fill(out.begin(), out.end(), std::nan(""));
+    tx::check_levels(roi.view(), int(ng));
+    tx::aggregate_directional(
+        roi.view(), tx::Aggregation::d3_merged, 1,
         [&](const View3<std::int32_t>& scope, tx::Offset o) { return tx::glcm_matrix(scope, o, ng, true); },
         [](const tx::CountMatrix& m, std::span<double> v) { tx::glcm_features(m, v); }, out);
     benchmark::DoNotOptimize(out.data());
@@ -110,6 +130,26 @@ void BM_Glcm3dMerged(benchmark::State& state) {
 }
 
 void BM_Glrlm3dMerged(benchmark::State& state) {
+  const LevelRoi& roi = cached_roi(std::size_t(state.range(0)), int(state.range(1)));
+  tbb::global_control threads(tbb::global_control::max_allowed_parallelism, std::size_t(state.range(2)));
+  const auto ng = std::uint32_t(state.range(1));
+  std::vector<double> out(tx::glrlm::feature_count);
+  for (auto _ : state) {
+    std::fill(out.begin(), out.end(), std::nan(""));
+    tx::check_levels(roi.view(), int(ng));
+    tx::aggregate_directional(
+        roi.view(), tx::Aggregation::d3_merged, 1,
+        tx::GlrlmBuilder{ng}, [](const tx::RunLengthMatrix& m, std::span<double> v) { tx::glrlm_features(m, v); },
+        out);
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.SetItemsProcessed(state.iterations() * std::int64_t(roi.roi_voxels));
+  state.counters["roi_voxels"] = double(roi.roi_voxels);
+  state.counters["checksum"] = checksum(out);
+}
+
+// The same with the per-direction build only (one glrlm_matrix task per direction): what the batch path replaces.
+void BM_Glrlm3dMergedPerDirection(benchmark::State& state) {
   const LevelRoi& roi = cached_roi(std::size_t(state.range(0)), int(state.range(1)));
   tbb::global_control threads(tbb::global_control::max_allowed_parallelism, std::size_t(state.range(2)));
   const auto ng = std::uint32_t(state.range(1));
@@ -138,7 +178,9 @@ void size_and_level_args(benchmark::internal::Benchmark* b) {
 }
 
 BENCHMARK(BM_Glcm3dMerged)->Apply(size_and_level_args);
+BENCHMARK(BM_Glcm3dMergedPerDirection)->Apply(size_and_level_args);
 BENCHMARK(BM_Glrlm3dMerged)->Apply(size_and_level_args);
+BENCHMARK(BM_Glrlm3dMergedPerDirection)->Apply(size_and_level_args);
 
 // One matrix build alone (no TBB, no merge, no features) per 3D direction index, 465k voxels, 32 levels: where the
 // time of the merged benchmarks goes, direction by direction.

@@ -16,6 +16,7 @@
 #include <span>
 #include <stdexcept>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "common/views.hpp"
@@ -80,7 +81,9 @@ void average_features(const std::vector<Matrix>& groups, Features&& features, st
 }  // namespace detail
 
 /// Directional families (GLCM, GLRLM). `build(scope, offset)` returns the matrix of one scope along one offset
-/// (δ·direction); `features(matrix, out)` fills the feature values of a non-empty matrix. `out` receives the
+/// (δ·direction); if `build` is also invocable as `build(scope, std::span<const Offset>)` returning
+/// std::vector<Matrix> (one matrix per offset, same order), that batch form is used instead, once per scope;
+/// `features(matrix, out)` fills the feature values of a non-empty matrix. `out` receives the
 /// aggregated values (NaN where no matrix defines a feature, e.g. an ROI without any voxel pair).
 template <class Build, class Features>
 void aggregate_directional(const View3<std::int32_t>& levels, Aggregation aggregation, int delta, Build&& build,
@@ -92,10 +95,25 @@ void aggregate_directional(const View3<std::int32_t>& levels, Aggregation aggreg
   const std::size_t nd = dirs.size();
   using Matrix = std::invoke_result_t<Build&, const View3<std::int32_t>&, Offset>;
   std::vector<Matrix> matrices(slices.size() * nd);  // slot = scope * nd + direction
-  tbb::parallel_for(std::size_t(0), matrices.size(), [&](std::size_t t) {
-    const auto scope = three_d ? levels : slice_of(levels, slices[t / nd]);
-    matrices[t] = build(scope, dirs[t % nd].scaled(delta));
-  });
+  if constexpr (std::is_invocable_r_v<std::vector<Matrix>, Build&, const View3<std::int32_t>&,
+                                      std::span<const Offset>>) {
+    // Optional batch hook: all directions of a scope in one pass over its voxels (one task per scope; the builder
+    // may split the scope itself). One matrix per offset, same order: the slots below are the same.
+    std::vector<Offset> offsets(nd);
+    for (std::size_t d = 0; d < nd; ++d) offsets[d] = dirs[d].scaled(delta);
+    tbb::parallel_for(std::size_t(0), slices.size(), [&](std::size_t s) {
+      const auto scope = three_d ? levels : slice_of(levels, slices[s]);
+      std::vector<Matrix> built = build(scope, std::span<const Offset>(offsets));
+      if (built.size() != nd)
+        throw std::logic_error("aggregate_directional: a batch build returns one matrix per offset");
+      for (std::size_t d = 0; d < nd; ++d) matrices[s * nd + d] = std::move(built[d]);
+    });
+  } else {
+    tbb::parallel_for(std::size_t(0), matrices.size(), [&](std::size_t t) {
+      const auto scope = three_d ? levels : slice_of(levels, slices[t / nd]);
+      matrices[t] = build(scope, dirs[t % nd].scaled(delta));
+    });
+  }
   std::vector<Matrix> groups;
   switch (aggregation) {
     case Aggregation::d2_averaged:

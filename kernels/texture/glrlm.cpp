@@ -4,9 +4,14 @@
 #include <cstddef>
 #include <limits>
 #include <map>
+#include <type_traits>
 #include <stdexcept>
 #include <utility>
 #include <vector>
+
+#include <tbb/global_control.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
 
 #include "texture/glrlm_formulas.hpp"
 #include "texture/roi_rows.hpp"
@@ -173,7 +178,130 @@ RunLengthMatrix count_positions(const View3<std::int32_t>& scope, Offset d, std:
   return out;
 }
 
+/// d or −d, whichever has its predecessor v − d first in memory (dz, then dy, then dx positive first): runs along d
+/// and −d are the same.
+Offset forward(Offset d) {
+  return d.dz < 0 || (d.dz == 0 && (d.dy < 0 || (d.dy == 0 && d.dx < 0))) ? Offset{-d.dx, -d.dy, -d.dz} : d;
+}
+
+/// count_positions for several (forward) directions in one pass over the scope. Per x row: first the run positions
+/// of every direction (one vectorisable loop each over the row, read from L1), then one histogram loop over the row
+/// in which the directions advance innermost, so consecutive increments go to different count arrays (no
+/// store-to-load chain between neighbouring voxels, no lanes needed). Counts: dirs × (ng + 1) × (max nr + 1) cells of
+/// 4 bytes; positions: two planes per direction (4 bytes per plane voxel each). Every direction has nr ≥ 2.
+std::vector<RunLengthMatrix> count_positions_batch(const View3<std::int32_t>& scope, std::span<const Offset> dirs,
+                                                   std::uint32_t ng, std::span<const std::uint32_t> nrs,
+                                                   const std::vector<RowSpan>& spans) {
+  const std::size_t n = dirs.size();
+  const std::size_t ex = scope.extent[0], ey = scope.extent[1], ez = scope.extent[2];
+  const std::size_t plane = ex * ey;
+  const std::size_t width = std::size_t(*std::max_element(nrs.begin(), nrs.end())) + 1;
+  const std::size_t cells = (std::size_t(ng) + 1) * width;
+  // One block per direction: its ring of two position planes, then its counts. Positions and counts of direction j
+  // lie at the same distance j · pstride from those of direction 0: one offset per direction in the histogram loop.
+  const std::size_t pstride = 2 * plane + cells;
+  std::vector<std::uint32_t> position(n * pstride, 0);
+  std::uint32_t* const hist = position.data() + 2 * plane;  // direction 0's counts
+  for (std::size_t z = 0; z < ez; ++z)
+    for (std::size_t y = 0; y < ey; ++y) {
+      const RowSpan span = spans[y + ey * z];
+      if (span.hi <= span.lo) continue;
+      const std::int32_t* row = scope.data + scope.index(0, y, z);
+      std::uint32_t* cur = position.data() + (z & 1) * plane + y * ex;  // direction 0; j at + j · pstride
+      for (std::size_t j = 0; j < n; ++j) {
+        const Offset d = dirs[j];
+        std::uint32_t* pos = cur + j * pstride;
+        std::size_t lo = span.lo, hi = span.hi;
+        const bool has_pred = (d.dy <= 0 || y >= 1) && (d.dy >= 0 || y + 1 < ey) && (d.dz <= 0 || z >= 1);
+        if (!has_pred) {
+          for (std::size_t x = lo; x < hi; ++x) pos[x] = next_position(row[x], 0, 0);
+          continue;
+        }
+        if (d.dx > 0 && lo == 0) pos[lo] = next_position(row[lo], 0, 0), ++lo;
+        if (d.dx < 0 && hi == ex) --hi, pos[hi] = next_position(row[hi], 0, 0);
+        const std::ptrdiff_t step = std::ptrdiff_t(d.dx) + std::ptrdiff_t(ex) * (d.dy + std::ptrdiff_t(ey) * d.dz);
+        const std::int32_t* prow = row - step;
+        if (d.dy == 0 && d.dz == 0) {  // along x: the predecessor's position is the previous iteration's
+          std::uint32_t p = lo > span.lo ? pos[lo - 1] : 0;
+          for (std::size_t x = lo; x < hi; ++x) pos[x] = p = next_position(row[x], prow[x], p);
+          continue;
+        }
+        const std::uint32_t* ppos = position.data() + j * pstride + ((z - std::size_t(d.dz)) & 1) * plane +
+                                    (y - std::size_t(d.dy)) * ex - d.dx;
+        for (std::size_t x = lo; x < hi; ++x) pos[x] = next_position(row[x], prow[x], ppos[x]);
+      }
+      const auto count = [&]<std::size_t N>(std::integral_constant<std::size_t, N>) {
+        const std::size_t m = N ? N : n;  // N: a compile-time count, unrolled (the 13 or 4 directions)
+        for (std::size_t x = span.lo; x < span.hi; ++x) {
+          std::uint32_t* h = hist + level_index(row[x]) * width;
+          const std::uint32_t* p = cur + x;
+          for (std::size_t j = 0; j < m; ++j) ++h[j * pstride + p[j * pstride]];
+        }
+      };
+      if (n == 13)
+        count(std::integral_constant<std::size_t, 13>{});
+      else if (n == 7)  // 13 directions in two groups
+        count(std::integral_constant<std::size_t, 7>{});
+      else if (n == 6)
+        count(std::integral_constant<std::size_t, 6>{});
+      else
+        count(std::integral_constant<std::size_t, 0>{});
+    }
+  std::vector<RunLengthMatrix> out(n);
+  for (std::size_t j = 0; j < n; ++j) {
+    const std::uint32_t* h = hist + j * pstride;
+    const std::uint32_t nr = nrs[j];
+    out[j].runs = CountMatrix(ng, nr);
+    for (std::size_t a = 1; a <= ng; ++a)
+      for (std::uint64_t l = 1, at_least = h[a * width + 1]; l <= nr && at_least > 0; ++l) {
+        const std::uint64_t longer = l < nr ? h[a * width + l + 1] : 0;
+        out[j].voxels += at_least;
+        out[j].runs.push_sorted({std::uint32_t(a - 1), std::uint32_t(l - 1), at_least - longer});
+        at_least = longer;
+      }
+  }
+  return out;
+}
+
 }  // namespace
+
+std::vector<RunLengthMatrix> glrlm_matrices(const View3<std::int32_t>& scope, std::span<const Offset> directions,
+                                            std::uint32_t ng) {
+  const std::size_t n = directions.size();
+  for (const Offset& d : directions) check_direction(d);
+  std::vector<RunLengthMatrix> out(n);
+  if (n == 0 || scope.voxel_count() == 0 || ng == 0) return out;
+  std::vector<Offset> dirs(n);
+  std::vector<std::uint32_t> nrs(n);
+  bool fits = scope.voxel_count() < (std::size_t(1) << 32);
+  std::size_t max_nr = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    dirs[i] = forward(directions[i]);
+    nrs[i] = max_run_length(scope, dirs[i]);
+    fits = fits && nrs[i] >= 2;
+    max_nr = std::max<std::size_t>(max_nr, nrs[i]);
+  }
+  const std::size_t cells = (std::size_t(ng) + 1) * (max_nr + 1);
+  fits = fits && n * cells <= dense_cell_limit && cells <= std::max<std::size_t>(4096, 4 * scope.voxel_count());
+  if (!fits) {  // one builder per direction, its own bounds
+    tbb::parallel_for(std::size_t(0), n, [&](std::size_t i) { out[i] = glrlm_matrix(scope, directions[i], ng); });
+    return out;
+  }
+  const std::vector<RowSpan> spans = row_spans(scope);
+  // Directions are split into as many groups as threads may run (one pass each); counts are exact integers, so the
+  // grouping never changes a matrix.
+  const std::size_t threads =
+      std::min(std::size_t(std::max(1, tbb::this_task_arena::max_concurrency())),
+               tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism));
+  const std::size_t groups = std::clamp<std::size_t>(threads, 1, n);
+  tbb::parallel_for(std::size_t(0), groups, [&](std::size_t g) {
+    const std::size_t b = g * n / groups, e = (g + 1) * n / groups;
+    auto part = count_positions_batch(scope, std::span<const Offset>(dirs).subspan(b, e - b), ng,
+                                      std::span<const std::uint32_t>(nrs).subspan(b, e - b), spans);
+    for (std::size_t i = b; i < e; ++i) out[i] = std::move(part[i - b]);
+  });
+  return out;
+}
 
 RunLengthMatrix glrlm_matrix(const View3<std::int32_t>& scope, Offset d, std::uint32_t ng) {
   check_direction(d);
@@ -181,7 +309,7 @@ RunLengthMatrix glrlm_matrix(const View3<std::int32_t>& scope, Offset d, std::ui
   const std::uint32_t nr = max_run_length(scope, d);
   // d and −d give the same runs: take the one whose predecessor v − d precedes v in memory (dz, then dy, then dx
   // positive first). With nr ≥ 2 every axis d moves along has extent ≥ 2, so the memory step is then positive.
-  if (d.dz < 0 || (d.dz == 0 && (d.dy < 0 || (d.dy == 0 && d.dx < 0)))) d = {-d.dx, -d.dy, -d.dz};
+  d = forward(d);
   const std::size_t cells = (std::size_t(ng) + 1) * (std::size_t(nr) + 1);
   const bool fits = nr >= 2 && scope.voxel_count() < (std::size_t(1) << 32) && cells <= dense_cell_limit &&
                     cells <= std::max<std::size_t>(4096, 4 * scope.voxel_count());

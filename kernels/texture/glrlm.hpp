@@ -3,6 +3,7 @@
 // (formulas in glrlm_formulas.hpp, shared with CUDA).
 #include <cstdint>
 #include <span>
+#include <vector>
 
 #include "common/views.hpp"
 #include "texture/count_matrix.hpp"
@@ -33,6 +34,27 @@ struct RunLengthMatrix {
 /// of two planes and 8 bytes per x row; otherwise counts runs in ng × Nr cells of 8 bytes (same bounds) or collects
 /// one 8-byte code per run (≤ 8 bytes × scope voxels) and sorts.
 RunLengthMatrix glrlm_matrix(const View3<std::int32_t>& scope, Offset direction, std::uint32_t ng);
+
+/// glrlm_matrix for every direction of `directions` (result i = glrlm_matrix(scope, directions[i], ng), bit for bit),
+/// counted in one pass over the scope per group of directions (as many groups as TBB threads may run; counts are
+/// exact integers, so the grouping never changes a matrix).
+///
+/// Memory: while every direction allows runs of ≥ 2 voxels, directions × (ng + 1) × (max Nr + 1) is at most 2^20
+/// cells and (ng + 1) × (max Nr + 1) at most 4 cells per scope voxel: 4 bytes per cell (≤ 4 MiB), plus 8 bytes per
+/// plane voxel and direction, plus 8 bytes per x row; otherwise one glrlm_matrix per direction (its bounds).
+std::vector<RunLengthMatrix> glrlm_matrices(const View3<std::int32_t>& scope, std::span<const Offset> directions,
+                                            std::uint32_t ng);
+
+/// The build callable for aggregate_directional: per direction (glrlm_matrix) and batch (glrlm_matrices).
+struct GlrlmBuilder {
+  std::uint32_t ng = 0;
+  RunLengthMatrix operator()(const View3<std::int32_t>& scope, Offset direction) const {
+    return glrlm_matrix(scope, direction, ng);
+  }
+  std::vector<RunLengthMatrix> operator()(const View3<std::int32_t>& scope, std::span<const Offset> directions) const {
+    return glrlm_matrices(scope, directions, ng);
+  }
+};
 
 /// The specification, for tests: walks every line of the scope along the direction from its first voxel and
 /// splits it into maximal runs; counts in an ordered map.

@@ -31,9 +31,7 @@ void compute_cpu(const RoiContext& roi, const ParamValues& params, const Aggrega
   const auto ng = static_cast<std::uint32_t>(d.level_count);
   tx::aggregate_directional(
       levels, texture_aggregation(aggregation), static_cast<int>(delta),
-      [&](const kernels::View3<std::int32_t>& scope, tx::Offset offset) {
-        return tx::glcm_matrix(scope, offset, ng, symmetric);
-      },
+      tx::GlcmBuilder{ng, symmetric},  // counts all directions of a scope in one pass
       [](const tx::CountMatrix& m, std::span<double> values) { tx::glcm_features(m, values); }, out);
 }
 

@@ -28,9 +28,7 @@ void compute_cpu(const RoiContext& roi, const ParamValues& /*params*/, const Agg
   // Runs follow unit directions: the delta of aggregate_directional is 1.
   tx::aggregate_directional(
       levels, texture_aggregation(aggregation), 1,
-      [&](const kernels::View3<std::int32_t>& scope, tx::Offset direction) {
-        return tx::glrlm_matrix(scope, direction, ng);
-      },
+      tx::GlrlmBuilder{ng},  // runs of all directions of a scope in one pass
       [](const tx::RunLengthMatrix& m, std::span<double> values) { tx::glrlm_features(m, values); }, out);
 }
 
