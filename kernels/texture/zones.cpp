@@ -1,6 +1,7 @@
 #include "texture/zones.hpp"
 
 #include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <array>
@@ -36,11 +37,34 @@ inline Label find_root_hop(Label* parent, Label x) {
   return r;
 }
 
-/// Joins two roots without a branch; returns the new root (the smaller index).
-inline Label unite_roots(Label* parent, Label a, Label b) {
-  const Label lo = std::min(a, b);
-  parent[std::max(a, b)] = lo;
+/// Per-root zone statistics, kept up to date by the unions so that collecting the zones is one scan for roots:
+/// size[r] (voxels) and, with a distance map, nearest[r] (its minimum over the zone) are valid at roots r only.
+struct ZoneStats {
+  std::uint32_t* size = nullptr;
+  std::uint32_t* nearest = nullptr;          ///< null without a distance map
+  const std::uint32_t* distance = nullptr;  ///< the scope's distance map, or null
+  /// Roots per slab: while labelling a slab, its zones so far; when joining slabs, each union of two zones takes
+  /// one from the slab holding the later root (slab_voxels voxels per slab).
+  std::size_t* slab_roots = nullptr;
+  std::size_t slab_voxels = 1;
+};
+
+/// Joins two roots without a branch and merges their statistics at the new root (the smaller index); a == b is a
+/// no-op. Size sums and minima do not depend on the order of the unions, so neither on the thread count.
+template <bool WithDistance>
+inline Label unite_roots(Label* parent, const ZoneStats& stats, Label a, Label b) {
+  const Label lo = std::min(a, b), hi = std::max(a, b);
+  parent[hi] = lo;
+  stats.size[lo] += a != b ? stats.size[hi] : 0u;
+  if constexpr (WithDistance) stats.nearest[lo] = std::min(stats.nearest[lo], stats.nearest[hi]);
   return lo;
+}
+
+/// Counts voxel i into the zone of root r (i was just labelled).
+template <bool WithDistance>
+inline void count_voxel(const ZoneStats& stats, Label r, Label i) {
+  ++stats.size[r];
+  if constexpr (WithDistance) stats.nearest[r] = std::min(stats.nearest[r], stats.distance[i]);
 }
 
 // ---- δ = 1: 13-bit neighbour masks --------------------------------------------------------------------------------
@@ -109,10 +133,11 @@ const std::array<std::uint32_t, 1u << backward_count>& representative_table() {
 
 /// Labels slices [z_begin, z_end) with δ = 1, linking only to neighbours in those slices (a z-slab). Per row: the
 /// neighbour masks first (branch-free, vectorisable; missing neighbour rows read a row of zeros, which never equals
-/// a level > 0), then one find per group of matching neighbours. Returns the slab's ROI voxels.
-template <bool Join>
-std::size_t label_slab_delta1(const View3<std::int32_t>& scope, bool three_d, Label* lab, std::size_t z_begin,
-                              std::size_t z_end) {
+/// a level > 0), then one find per group of matching neighbours. Returns the number of zones in the slab (its new
+/// voxels less the unions of two zones); when joining, stats.slab_roots is updated instead.
+template <bool Join, bool WithDistance>
+std::size_t label_slab_delta1(const View3<std::int32_t>& scope, bool three_d, Label* lab, const ZoneStats& stats,
+                              std::size_t z_begin, std::size_t z_end) {
   const std::size_t ex = scope.extent[0], ey = scope.extent[1], plane = ex * ey;
   const auto& table = representative_table();
   std::array<std::ptrdiff_t, backward_count + 1> offset{};
@@ -123,7 +148,7 @@ std::size_t label_slab_delta1(const View3<std::int32_t>& scope, bool three_d, La
   offset[backward_count] = 0;
   const std::unique_ptr<std::int32_t[]> zeros(new std::int32_t[ex]());
   const std::unique_ptr<std::uint16_t[]> mask(new std::uint16_t[ex]);
-  std::size_t roi = 0;
+  std::size_t roots = 0;
   for (std::size_t z = z_begin; z < z_end; ++z)
     for (std::size_t y = 0; y < ey; ++y) {
       const std::size_t base = z * plane + y * ex;
@@ -164,40 +189,53 @@ std::size_t label_slab_delta1(const View3<std::int32_t>& scope, bool three_d, La
       Label* row_lab = lab + base;
       for (std::size_t x = x_begin; x < x_end; ++x) {
         if (v[x] <= 0) continue;
-        ++roi;
         const Label i = Label(base + x);
         const std::uint32_t entry = table[mask[x]];
         if constexpr (Join) {
           // Labelled already: join its root with each group's (none: entry names the voxel itself, a no-op).
           Label r = find_root(lab, i);
-          for (std::uint32_t g = 0, groups = entry & 15; g < groups; ++g)
-            r = unite_roots(lab, r, find_root_hop(lab, Label(std::ptrdiff_t(i) + offset[entry >> (4 + 4 * g) & 15])));
+          for (std::uint32_t g = 0, groups = entry & 15; g < groups; ++g) {
+            const Label f = find_root_hop(lab, Label(std::ptrdiff_t(i) + offset[entry >> (4 + 4 * g) & 15]));
+            if (f != r) --stats.slab_roots[std::max(f, r) / stats.slab_voxels];
+            r = unite_roots<WithDistance>(lab, stats, r, f);
+          }
         } else {
+          // A new voxel is a zone of its own (size 0 until counted below) until linked.
           row_lab[x] = i;
+          stats.size[i] = 0;
+          if constexpr (WithDistance) stats.nearest[i] = stats.distance[i];
           Label r = find_root_hop(lab, Label(std::ptrdiff_t(i) + offset[entry >> 4 & 15]));
-          for (std::uint32_t g = 1, groups = entry & 15; g < groups; ++g)
-            r = unite_roots(lab, r, find_root_hop(lab, Label(std::ptrdiff_t(i) + offset[entry >> (4 + 4 * g) & 15])));
+          const std::uint32_t groups = entry & 15;
+          roots += groups == 0;
+          for (std::uint32_t g = 1; g < groups; ++g) {
+            const Label f = find_root_hop(lab, Label(std::ptrdiff_t(i) + offset[entry >> (4 + 4 * g) & 15]));
+            roots -= f != r;
+            r = unite_roots<WithDistance>(lab, stats, r, f);
+          }
           row_lab[x] = r;
+          count_voxel<WithDistance>(stats, r, i);
         }
       }
     }
-  return roi;
+  return roots;
 }
 
 // ---- any δ: plain neighbour loops ----------------------------------------------------------------------------------
 
 /// Links every voxel of slices [z_begin, z_end) to its same-level backward neighbours within Chebyshev δ whose
 /// slice lies in [nz_min, nz_end). `fresh`: the voxels are new (their label is set to themselves first); otherwise
-/// they are labelled already (joining slabs). Returns the ROI voxels visited.
-std::size_t link_any_delta(const View3<std::int32_t>& scope, bool three_d, int delta, Label* lab, std::size_t z_begin,
-                           std::size_t z_end, std::ptrdiff_t nz_min, std::ptrdiff_t nz_end, bool fresh) {
+/// they are labelled already (joining slabs). Returns the zones made (fresh), or updates stats.slab_roots (joining).
+template <bool WithDistance>
+std::size_t link_any_delta(const View3<std::int32_t>& scope, bool three_d, int delta, Label* lab,
+                           const ZoneStats& stats, std::size_t z_begin, std::size_t z_end, std::ptrdiff_t nz_min,
+                           std::ptrdiff_t nz_end, bool fresh) {
   const auto ex = std::ptrdiff_t(scope.extent[0]), ey = std::ptrdiff_t(scope.extent[1]);
   const std::ptrdiff_t plane = ex * ey, d = delta;
   struct NeighbourRow {
     std::ptrdiff_t offset, dx_max;  // linear offset of (0, dy, dz); dx in −δ..dx_max
   };
   std::vector<NeighbourRow> rows;
-  std::size_t roi = 0;
+  std::size_t roots = 0;
   for (std::size_t zu = z_begin; zu < z_end; ++zu) {
     const auto z = std::ptrdiff_t(zu);
     for (std::ptrdiff_t y = 0; y < ey; ++y) {
@@ -213,55 +251,119 @@ std::size_t link_any_delta(const View3<std::int32_t>& scope, bool three_d, int d
       for (std::ptrdiff_t x = 0; x < ex; ++x) {
         const std::int32_t c = scope.data[base + x];
         if (c <= 0) continue;
-        ++roi;
         const auto i = Label(base + x);
-        if (fresh) lab[i] = i;
+        if (fresh) {
+          ++roots;
+          lab[i] = i;
+          stats.size[i] = 0;
+          if constexpr (WithDistance) stats.nearest[i] = stats.distance[i];
+        }
         Label r = find_root(lab, i);
         for (const NeighbourRow& row : rows) {
           const std::ptrdiff_t lo = std::max(-d, -x), hi = std::min(row.dx_max, ex - 1 - x);
           for (std::ptrdiff_t dx = lo; dx <= hi; ++dx) {
             const std::ptrdiff_t j = base + x + row.offset + dx;
-            if (scope.data[j] == c) r = unite_roots(lab, r, find_root(lab, Label(j)));
+            if (scope.data[j] != c) continue;
+            const Label f = find_root(lab, Label(j));
+            if (f != r) {
+              if (fresh) --roots;
+              else --stats.slab_roots[std::max(f, r) / stats.slab_voxels];
+            }
+            r = unite_roots<WithDistance>(lab, stats, r, f);
           }
         }
+        if (fresh) count_voxel<WithDistance>(stats, r, i);
       }
     }
   }
-  return roi;
+  return roots;
 }
 
-/// One ascending pass turns parent links into zone ids: parent[i] < i was visited already and holds its zone's id;
-/// parent[i] == i starts a new zone, so zones come in the order of their first voxel. Branch-free per ROI voxel (the
-/// next zone's level is written every time and only kept when a zone starts). Then a second pass counts each
-/// zone's voxels (and its minimum distance) by id: a histogram whose addresses come from a sequential load, which
-/// the processor orders cheaply, unlike updates at addresses that wait on the parent lookup.
+/// Per-thread scratch that grows to the largest request made on its thread and is then reused: a fresh multi-MiB
+/// allocation would be returned to the system on release and page-faulted in again on every call, which cost about
+/// as much as a third of the labelling itself. Entries are left uninitialised. Callers hold it only inside
+/// tbb::this_task_arena::isolate, so a thread waiting in their parallel loops cannot pick up another call that
+/// would take the same scratch (TBB lets a waiting thread run any task of its arena).
+template <class T, int Tag>
+T* thread_scratch(std::size_t n) {
+  thread_local std::unique_ptr<T[]> buffer;
+  thread_local std::size_t capacity = 0;
+  if (capacity < n) {
+    buffer.reset();
+    buffer.reset(new T[n]);
+    capacity = n;
+  }
+  return buffer.get();
+}
+
 template <bool WithDistance>
-std::vector<Zone> collect_zones(const View3<std::int32_t>& scope, Label* lab, std::size_t roi,
-                                const std::uint32_t* distance) {
-  const std::unique_ptr<std::int32_t[]> level_of(new std::int32_t[roi + 1]);
-  std::uint32_t count = 0;
+std::vector<Zone> label_and_collect(const View3<std::int32_t>& scope, bool three_d, int linkage_distance,
+                                    const std::uint32_t* distance) {
   const std::size_t n = scope.voxel_count();
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::int32_t level = scope.data[i];
-    if (level <= 0) continue;
-    const Label parent = lab[i];
-    const bool starts = parent == Label(i);
-    level_of[count] = level;
-    // A select the compiler keeps branch-free (a zone start is data-dependent, about one voxel in six on CT).
-    const Label inherited = lab[parent];
-    lab[i] = inherited ^ ((inherited ^ count) & (Label(0) - Label(starts)));
-    count += starts;
-  }
-  std::vector<Zone> zones(count);
-  std::vector<std::uint32_t> size(count, 0);
-  std::vector<std::uint32_t> nearest(WithDistance ? count : 0, std::numeric_limits<std::uint32_t>::max());
-  for (std::size_t i = 0; i < n; ++i) {
-    if (scope.data[i] <= 0) continue;
-    ++size[lab[i]];
-    if constexpr (WithDistance) nearest[lab[i]] = std::min(nearest[lab[i]], distance[i]);
-  }
-  for (std::uint32_t k = 0; k < count; ++k) zones[k] = {level_of[k], size[k], WithDistance ? nearest[k] : 0u};
+  // One label and one size (and one minimum distance) per voxel of the scope's box; entries outside the ROI are
+  // never read.
+  Label* const lab = thread_scratch<Label, 0>(n);
+
+  // Slabs of whole slices are labelled independently (each touches only its own voxels' entries), then joined across
+  // their lower borders in order. In 2D every slice is independent: no joins.
+  const std::size_t ez = scope.extent[2], plane = scope.extent[0] * scope.extent[1];
+  // Slabs are few (joins repeat the work of one border slice each) but enough for two or four cores.
+  const std::size_t slab = std::max<std::size_t>({std::size_t(linkage_distance), 8, (ez + 3) / 4});
+  const std::size_t slab_count = (ez + slab - 1) / slab;
+  // first[s + 1]: the zones whose root lies in slab s, kept up to date by the labelling and the joins.
+  std::vector<std::size_t> first(slab_count + 1, 0);
+  const ZoneStats stats{thread_scratch<std::uint32_t, 1>(n),
+                        WithDistance ? thread_scratch<std::uint32_t, 2>(n) : nullptr, distance, first.data() + 1,
+                        slab * plane};
+  tbb::parallel_for(std::size_t(0), slab_count, [&](std::size_t s) {
+    const std::size_t z0 = s * slab, z1 = std::min(ez, z0 + slab);
+    first[s + 1] = linkage_distance == 1
+                       ? label_slab_delta1<false, WithDistance>(scope, three_d, lab, stats, z0, z1)
+                       : link_any_delta<WithDistance>(scope, three_d, linkage_distance, lab, stats, z0, z1,
+                                                      std::ptrdiff_t(z0), std::ptrdiff_t(z1), true);
+  });
+  if (three_d)
+    for (std::size_t s = 1; s < slab_count; ++s) {
+      // Links reaching below z0 start in its first δ slices (slabs are at least δ thick).
+      const std::size_t z0 = s * slab;
+      if (linkage_distance == 1)
+        label_slab_delta1<true, WithDistance>(scope, true, lab, stats, z0, z0 + 1);
+      else
+        link_any_delta<WithDistance>(scope, true, linkage_distance, lab, stats, z0,
+                                     std::min(ez, z0 + std::size_t(linkage_distance)), 0, std::ptrdiff_t(z0), false);
+    }
+
+  // The zones are the roots in storage order (a root is its zone's first voxel), with the statistics gathered at
+  // them, written per slab from the slab's offset (its earlier slabs' zone counts), so the list is the same for any
+  // thread count. The pass streams the slab's ROI voxels in parallel, branch-free but for the (predictable) ROI
+  // test: a zone is written for every voxel and the write position only advances at roots (about one voxel in six
+  // on CT, a branch the processor would mispredict).
+  for (std::size_t s = 0; s < slab_count; ++s) first[s + 1] += first[s];
+  std::vector<Zone> zones(first[slab_count]);
+  tbb::parallel_for(std::size_t(0), slab_count, [&](std::size_t s) {
+    const std::size_t b = s * slab * plane, e = std::min(ez, (s + 1) * slab) * plane;
+    Zone* const out = zones.data() + first[s];
+    const std::size_t count = first[s + 1] - first[s];
+    Zone spill;  // takes the writes of non-roots after the slab's last root
+    std::size_t k = 0;
+    Zone* dst = count > 0 ? out : &spill;
+    for (std::size_t i = b; i < e; ++i) {
+      const std::int32_t level = scope.data[i];
+      if (level <= 0) continue;
+      *dst = {level, stats.size[i], WithDistance ? stats.nearest[i] : 0u};
+      k += lab[i] == Label(i);
+      dst = k < count ? out + k : &spill;
+    }
+    // The counts kept by the unions and the roots found must agree; a mismatch would drop or blank zones silently.
+    if (k != count) throw std::logic_error("label_zones: zone count mismatch");
+  });
   return zones;
+}
+
+/// One step of a 1D distance sweep across lines: cur = min(cur, prev + 1). The lines never overlap; saying so
+/// (restrict) lets the compiler vectorise without run-time overlap checks.
+inline void relax_line(std::uint32_t* __restrict cur, const std::uint32_t* __restrict prev, std::size_t n) {
+  for (std::size_t x = 0; x < n; ++x) cur[x] = std::min(cur[x], prev[x] + 1);
 }
 
 }  // namespace
@@ -273,59 +375,27 @@ std::vector<Zone> label_zones(const View3<std::int32_t>& scope, bool three_d, in
   if (scope.voxel_count() >= std::numeric_limits<std::uint32_t>::max())
     throw std::invalid_argument("label_zones: scope of 2^32 voxels or more");
   if (scope.voxel_count() == 0) return {};
-  // One label per voxel of the scope's box; entries outside the ROI are never read, so left uninitialised. The
-  // array is scratch kept per calling thread and reused (it grows to the largest box labelled there): a fresh
-  // multi-MiB allocation would be returned to the system on release and page-faulted in again on every call,
-  // which cost about as much as a third of the labelling itself.
-  thread_local std::unique_ptr<Label[]> scratch;
-  thread_local std::size_t scratch_size = 0;
-  if (scratch_size < scope.voxel_count()) {
-    scratch.reset();
-    scratch.reset(new Label[scope.voxel_count()]);
-    scratch_size = scope.voxel_count();
-  }
-  Label* const lab = scratch.get();
-
-  // Slabs of whole slices are labelled independently (each touches only its own voxels' entries), then joined across
-  // their lower borders in order. In 2D every slice is independent: no joins.
-  const std::size_t ez = scope.extent[2];
-  // Slabs are few (joins repeat the work of one border slice each) but enough for two or four cores.
-  const std::size_t slab = std::max<std::size_t>({std::size_t(linkage_distance), 8, (ez + 3) / 4});
-  const std::size_t slab_count = (ez + slab - 1) / slab;
-  std::unique_ptr<std::size_t[]> slab_roi(new std::size_t[slab_count]);
-  tbb::parallel_for(std::size_t(0), slab_count, [&](std::size_t s) {
-    const std::size_t z0 = s * slab, z1 = std::min(ez, z0 + slab);
-    slab_roi[s] = linkage_distance == 1
-                      ? label_slab_delta1<false>(scope, three_d, lab, z0, z1)
-                      : link_any_delta(scope, three_d, linkage_distance, lab, z0, z1, std::ptrdiff_t(z0),
-                                       std::ptrdiff_t(z1), true);
+  return tbb::this_task_arena::isolate([&] {
+    return distance ? label_and_collect<true>(scope, three_d, linkage_distance, distance)
+                    : label_and_collect<false>(scope, three_d, linkage_distance, nullptr);
   });
-  std::size_t roi = 0;
-  for (std::size_t s = 0; s < slab_count; ++s) roi += slab_roi[s];
-  if (three_d)
-    for (std::size_t s = 1; s < slab_count; ++s) {
-      // Links reaching below z0 start in its first δ slices (slabs are at least δ thick).
-      const std::size_t z0 = s * slab;
-      if (linkage_distance == 1)
-        label_slab_delta1<true>(scope, true, lab, z0, z0 + 1);
-      else
-        link_any_delta(scope, true, linkage_distance, lab, z0, std::min(ez, z0 + std::size_t(linkage_distance)),
-                       0, std::ptrdiff_t(z0), false);
-    }
-  return distance ? collect_zones<true>(scope, lab, roi, distance)
-                  : collect_zones<false>(scope, lab, roi, nullptr);
 }
 
 std::vector<std::uint32_t> border_distance(const View3<std::uint8_t>& mask, bool three_d) {
-  const std::size_t ex = mask.extent[0], ey = mask.extent[1], ez = mask.extent[2], plane = ex * ey;
   std::vector<std::uint32_t> d(mask.voxel_count());
-  if (d.empty()) return d;
+  border_distance(mask, three_d, d.data());
+  return d;
+}
+
+void border_distance(const View3<std::uint8_t>& mask, bool three_d, std::uint32_t* d) {
+  const std::size_t ex = mask.extent[0], ey = mask.extent[1], ez = mask.extent[2], plane = ex * ey;
+  if (mask.voxel_count() == 0) return;
   // City-block distance is separable: a 1D pass per axis (forward and backward, min(d, neighbour + 1)), with the
   // outside of the grid as a zero just beyond each end. The x and y passes run per slice, so a 2D map is the same
   // code without the z pass. Along x the 1D distance is written from the runs of mask voxels directly (a run
   // [b, e) gives min(x − b + 1, e − x)), which avoids the serial dependency of the two sweeps.
   tbb::parallel_for(std::size_t(0), ez, [&](std::size_t z) {
-    std::uint32_t* s = d.data() + z * plane;
+    std::uint32_t* s = d + z * plane;
     for (std::size_t y = 0; y < ey; ++y) {
       std::uint32_t* r = s + y * ex;
       const std::uint8_t* m = mask.data + z * plane + y * ex;
@@ -341,25 +411,20 @@ std::vector<std::uint32_t> border_distance(const View3<std::uint8_t>& mask, bool
       }
     }
     for (std::size_t x = 0; x < ex; ++x) s[x] = std::min(s[x], 1u);
-    for (std::size_t y = 1; y < ey; ++y)
-      for (std::size_t x = 0; x < ex; ++x) s[y * ex + x] = std::min(s[y * ex + x], s[(y - 1) * ex + x] + 1);
+    for (std::size_t y = 1; y < ey; ++y) relax_line(s + y * ex, s + (y - 1) * ex, ex);
     for (std::size_t x = 0; x < ex; ++x) s[(ey - 1) * ex + x] = std::min(s[(ey - 1) * ex + x], 1u);
-    for (std::size_t y = ey - 1; y-- > 0;)
-      for (std::size_t x = 0; x < ex; ++x) s[y * ex + x] = std::min(s[y * ex + x], s[(y + 1) * ex + x] + 1);
+    for (std::size_t y = ey - 1; y-- > 0;) relax_line(s + y * ex, s + (y + 1) * ex, ex);
   });
   if (three_d) {
     constexpr std::size_t chunk = 4096;
     tbb::parallel_for(std::size_t(0), (plane + chunk - 1) / chunk, [&](std::size_t c) {
       const std::size_t b = c * chunk, e = std::min(plane, b + chunk);
       for (std::size_t i = b; i < e; ++i) d[i] = std::min(d[i], 1u);
-      for (std::size_t z = 1; z < ez; ++z)
-        for (std::size_t i = b; i < e; ++i) d[z * plane + i] = std::min(d[z * plane + i], d[(z - 1) * plane + i] + 1);
+      for (std::size_t z = 1; z < ez; ++z) relax_line(d + z * plane + b, d + (z - 1) * plane + b, e - b);
       for (std::size_t i = b; i < e; ++i) d[(ez - 1) * plane + i] = std::min(d[(ez - 1) * plane + i], 1u);
-      for (std::size_t z = ez - 1; z-- > 0;)
-        for (std::size_t i = b; i < e; ++i) d[z * plane + i] = std::min(d[z * plane + i], d[(z + 1) * plane + i] + 1);
+      for (std::size_t z = ez - 1; z-- > 0;) relax_line(d + z * plane + b, d + (z + 1) * plane + b, e - b);
     });
   }
-  return d;
 }
 
 }  // namespace voxfeat::kernels::texture

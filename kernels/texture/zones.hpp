@@ -21,8 +21,10 @@ struct Zone {
 /// result is the same for any thread count. Linear time: two-pass labelling of voxels with union–find on a flat
 /// label array (roots are each zone's first voxel, so any union order gives the same labels), in parallel over
 /// z-slabs, then joined across slab borders; for δ = 1 a voxel's 13 (3D) or 4 (2D) backward neighbours are compared
-/// branch-free into a mask and one find is made per group of adjacent matching neighbours. Memory: 4 bytes per
-/// voxel of the scope's box, kept as per-thread scratch between calls, plus 12 bytes per zone while collecting.
+/// branch-free into a mask and one find is made per group of adjacent matching neighbours. Zone sizes (and minimum
+/// distances) are kept at the roots by the unions, so collecting is a parallel scan for roots, concatenated in slab
+/// order. Memory: 8 bytes (12 with `distance`) per voxel of the scope's box, kept as per-thread scratch between
+/// calls (it grows to the largest box labelled on that thread), plus the 12 bytes per zone returned.
 /// Throws std::invalid_argument for δ outside 1..5 or a scope of 2^32 voxels or more.
 std::vector<Zone> label_zones(const View3<std::int32_t>& scope, bool three_d, int linkage_distance,
                               const std::uint32_t* distance = nullptr);
@@ -34,5 +36,8 @@ std::vector<Zone> label_zones(const View3<std::int32_t>& scope, bool three_d, in
 /// separably (along x from the mask's runs, then a forward and a backward pass per other axis), linear time,
 /// parallel over slices and lines.
 std::vector<std::uint32_t> border_distance(const View3<std::uint8_t>& mask, bool three_d);
+
+/// The same map written to `out` (mask.voxel_count() entries, every one written), for callers that reuse a buffer.
+void border_distance(const View3<std::uint8_t>& mask, bool three_d, std::uint32_t* out);
 
 }  // namespace voxfeat::kernels::texture

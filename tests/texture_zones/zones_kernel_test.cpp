@@ -2,6 +2,7 @@
 // zones_reference.hpp, on seeded random ROIs; thread-count determinism; hand-computed small cases.
 #include <gtest/gtest.h>
 #include <tbb/global_control.h>
+#include <tbb/parallel_for.h>
 
 #include <cmath>
 #include <limits>
@@ -261,6 +262,49 @@ std::vector<double> features(const Grid& g, int ng, tx::Aggregation aggregation,
   if (distance) tx::gldzm_features(g.view(), g.mask_view(), ng, aggregation, 1, out);
   else tx::glszm_features(g.view(), ng, aggregation, 1, out);
   return out;
+}
+
+TEST(ZoneScratch, ReusedBuffersAndConcurrentCalls) {
+  // label_zones and gldzm_features keep per-thread scratch (labels, root statistics, distance map) that grows and is
+  // reused: results must not depend on what an earlier call left there (a large box, then smaller ones, then large
+  // again), nor on calls running concurrently, as the engine runs one task per family and aggregation in parallel
+  // (each call isolates its parallel loops, so a waiting thread never starts another call on its own scratch).
+  const std::vector<Grid> grids{random_grid({40, 36, 64}, 16, 21), random_grid({9, 8, 150}, 4, 22),
+                                random_grid({7, 5, 3}, 3, 23), random_grid({40, 36, 64}, 16, 24)};
+  const auto aggregations = {tx::Aggregation::d2, tx::Aggregation::d25, tx::Aggregation::d3};
+  std::vector<std::vector<tx::Zone>> expected_zones;
+  std::vector<std::vector<double>> expected_features;
+  for (const Grid& g : grids) {
+    const auto dist = tx::border_distance(g.mask_view(), true);
+    expected_zones.push_back(zones_ref::flood_fill_zones(g.view(), true, 1, dist.data()));
+    for (const auto a : aggregations) {
+      expected_features.push_back(features(g, 16, a, true));
+      expected_features.push_back(features(g, 16, a, false));
+    }
+  }
+  // Sequential reuse, in an order that shrinks and regrows the scratch.
+  for (const std::size_t k : {0u, 2u, 1u, 3u, 2u, 0u}) {
+    const auto dist = tx::border_distance(grids[k].mask_view(), true);
+    expect_same_zones(tx::label_zones(grids[k].view(), true, 1, dist.data()), expected_zones[k]);
+  }
+  // Concurrent calls of every kind at once, many times over.
+  const std::size_t per_grid = 2 * aggregations.size();
+  std::vector<std::vector<double>> got(3 * grids.size() * per_grid);
+  tbb::parallel_for(std::size_t(0), got.size(), [&](std::size_t t) {
+    const std::size_t job = t % (grids.size() * per_grid), g = job / per_grid, f = job % per_grid;
+    got[t] = features(grids[g], 16, std::data(aggregations)[f / 2], f % 2 == 0);
+  });
+  for (std::size_t t = 0; t < got.size(); ++t) EXPECT_EQ(got[t], expected_features[t % expected_features.size()]) << t;
+}
+
+TEST(BorderDistance, BufferOverloadWritesEveryEntry) {
+  // The buffer overload (used with reused, uninitialised scratch) must not rely on a zeroed buffer.
+  const Grid g = random_grid({13, 11, 17}, 4, 31);
+  for (const bool three_d : {true, false}) {
+    std::vector<std::uint32_t> buffer(g.mask.size(), 0xDEADBEEFu);
+    tx::border_distance(g.mask_view(), three_d, buffer.data());
+    EXPECT_EQ(buffer, zones_ref::erosion_distance(g.mask_view(), three_d));
+  }
 }
 
 TEST(ZoneEdgeCases, SingleVoxel) {
