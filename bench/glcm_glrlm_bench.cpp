@@ -133,7 +133,7 @@ void BM_Glrlm3dMerged(benchmark::State& state) {
   const LevelRoi& roi = cached_roi(std::size_t(state.range(0)), int(state.range(1)));
   tbb::global_control threads(tbb::global_control::max_allowed_parallelism, std::size_t(state.range(2)));
   const auto ng = std::uint32_t(state.range(1));
-  std::vector<double> out(tx::glrlm::feature_count);
+  std::vector<double> out(tx::size_zone_feature_count);
   for (auto _ : state) {
     std::fill(out.begin(), out.end(), std::nan(""));
     tx::check_levels(roi.view(), int(ng));
@@ -153,7 +153,7 @@ void BM_Glrlm3dMergedPerDirection(benchmark::State& state) {
   const LevelRoi& roi = cached_roi(std::size_t(state.range(0)), int(state.range(1)));
   tbb::global_control threads(tbb::global_control::max_allowed_parallelism, std::size_t(state.range(2)));
   const auto ng = std::uint32_t(state.range(1));
-  std::vector<double> out(tx::glrlm::feature_count);
+  std::vector<double> out(tx::size_zone_feature_count);
   for (auto _ : state) {
     std::fill(out.begin(), out.end(), std::nan(""));
     tx::check_levels(roi.view(), int(ng));

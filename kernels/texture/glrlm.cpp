@@ -13,7 +13,8 @@
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
-#include "texture/glrlm_formulas.hpp"
+#include "texture/size_zone_formulas.hpp"
+#include "texture/zone_matrix.hpp"
 #include "texture/roi_rows.hpp"
 
 namespace voxfeat::kernels::texture {
@@ -355,13 +356,10 @@ RunLengthMatrix glrlm_matrix_reference(const View3<std::int32_t>& scope, Offset 
 }
 
 void glrlm_features(const RunLengthMatrix& matrix, std::span<double> out) {
-  if (out.size() != glrlm::feature_count) throw std::invalid_argument("glrlm_features: wrong output size");
+  if (out.size() != size_zone_feature_count) throw std::invalid_argument("glrlm_features: wrong output size");
   if (matrix.empty()) return;  // caller's NaN stay
-  const std::uint32_t ng = matrix.runs.rows(), nr = matrix.runs.cols();
-  std::vector<double> work(glrlm::workspace_size(ng, nr));
-  const auto entries = matrix.runs.entries();
-  glrlm::glrlm_features(entries.data(), entries.size(), matrix.runs.total(), matrix.voxels, ng, nr, work.data(),
-                        out.data());
+  // GLRLM's 16 features are the size-zone formulas with "run" for "zone" (IBSI TP0I vs 9SAK): written once.
+  size_matrix_features(matrix.runs, matrix.voxels, out);
 }
 
 }  // namespace voxfeat::kernels::texture

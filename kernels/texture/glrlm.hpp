@@ -1,6 +1,6 @@
 #pragma once
 // Grey level run length matrices (IBSI 1 section 3.7, TP0I): one matrix per scope and direction, and its features
-// (formulas in glrlm_formulas.hpp, shared with CUDA).
+// (feature slots in glrlm_formulas.hpp; the formulas are the shared size-zone ones).
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -60,7 +60,8 @@ struct GlrlmBuilder {
 /// splits it into maximal runs; counts in an ordered map.
 RunLengthMatrix glrlm_matrix_reference(const View3<std::int32_t>& scope, Offset direction, std::uint32_t ng);
 
-/// The 16 GLRLM features (order of glrlm::Feature) of a non-empty matrix; out.size() == glrlm::feature_count.
+/// The 16 GLRLM features (order of SizeZoneFeature: short runs emphasis first) of a non-empty matrix;
+/// out.size() == size_zone_feature_count.
 void glrlm_features(const RunLengthMatrix& matrix, std::span<double> out);
 
 }  // namespace voxfeat::kernels::texture

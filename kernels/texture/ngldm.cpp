@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "texture/ngldm_formulas.hpp"
+#include "texture/zone_matrix.hpp"
 #include "texture/ngtdm_ngldm_neighbourhood.hpp"
 
 namespace voxfeat::kernels::texture {
@@ -140,11 +141,9 @@ void ngldm_features(const CountMatrix& matrix, std::span<double> out) {
   if (out.size() < ngldm::feature_count) throw std::invalid_argument("ngldm_features: output too short");
   std::fill(out.begin(), out.end(), std::numeric_limits<double>::quiet_NaN());
   if (matrix.empty()) return;
-  std::vector<double> row_sums(matrix.rows(), 0.0), col_sums(matrix.cols(), 0.0);
-  for (const auto& e : matrix.entries()) row_sums[e.row] += double(e.count), col_sums[e.col] += double(e.count);
-  const ngldm::Input input{matrix.entries().data(), matrix.entries().size(), row_sums.data(), row_sums.size(),
-                           col_sums.data(), col_sums.size(), double(matrix.total())};
-  ngldm::features(input, out.data());
+  size_matrix_features(matrix, matrix.total(), out.first(size_zone_feature_count));  // N_v = N_s
+  out[ngldm::dependence_count_energy] =
+      ngldm::dependence_count_energy_of(matrix.entries().data(), matrix.entries().size(), matrix.total());
 }
 
 }  // namespace voxfeat::kernels::texture

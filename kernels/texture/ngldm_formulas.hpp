@@ -1,13 +1,13 @@
 #pragma once
-// NGLDM features (IBSI 1 section 3.11, REK0) of one neighbouring grey level dependence matrix given as its sparse
-// entries (row = grey level i − 1, col = dependence j − 1) and its two marginals. Compiled by g++ and nvcc
-// (VOXFEAT_HD): plain pointers and sizes; every loop runs over the non-zero entries or an O(Ng) / O(N_n) marginal.
+// NGLDM feature slots (IBSI 1 section 3.11, REK0) of a neighbouring grey level dependence matrix (row = grey level
+// i − 1, col = dependence j − 1) and its one formula of its own, the energy. Compiled by g++ and nvcc (VOXFEAT_HD).
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 
 #include "common/hd.hpp"
 #include "texture/count_matrix.hpp"
+#include "texture/size_zone_formulas.hpp"
 
 namespace voxfeat::kernels::texture::ngldm {
 
@@ -33,77 +33,22 @@ enum Feature : std::size_t {
   feature_count
 };
 
-/// One matrix: its entries and marginals s_i. (rows, index i − 1) and s_.j (cols, index j − 1), as doubles.
-struct Input {
-  const MatrixEntry* entries = nullptr;
-  std::size_t entry_count = 0;
-  const double* row_sums = nullptr;  ///< s_i.
-  std::size_t rows = 0;
-  const double* col_sums = nullptr;  ///< s_.j
-  std::size_t cols = 0;
-  double total = 0.0;  ///< N_s > 0
-};
+// Slots 0..15 are the size-zone formulas (size_zone_formulas.hpp) with "dependence count" for "zone size", and
+// N_v = N_s: every ROI voxel is a centre under IBSI's definition (also after merging), so the percentage (6XV8) is 1.
+// Only the energy (CAS9) is NGLDM's own.
+static_assert(std::size_t(dependence_count_entropy) == std::size_t(size_entropy));
+static_assert(std::size_t(dependence_count_percentage) == std::size_t(zone_percentage));
+static_assert(std::size_t(dependence_count_energy) == std::size_t(size_zone_feature_count));
 
-/// Fills out[0..feature_count).
-VOXFEAT_HD inline void features(const Input& m, double* out) {
-  const double ns = m.total;
-  // Dependence marginal: SODN, IMOQ, Z87G, OKJI, DNX2.
-  double lde = 0.0, hde = 0.0, dcnu = 0.0, mean_j = 0.0;
-  for (std::size_t c = 0; c < m.cols; ++c) {
-    const double s = m.col_sums[c];
-    if (s == 0.0) continue;
-    const double j = static_cast<double>(c + 1);
-    lde += s / (j * j), hde += s * j * j, dcnu += s * s, mean_j += s * j;
+/// CAS9: Σ p_ij² over the non-zero entries of a matrix with N_s = total > 0.
+VOXFEAT_HD inline double dependence_count_energy_of(const MatrixEntry* entries, std::size_t entry_count,
+                                                    std::uint64_t total) {
+  double energy = 0.0;
+  for (std::size_t e = 0; e < entry_count; ++e) {
+    const double p = double(entries[e].count) / double(total);
+    energy += p * p;
   }
-  mean_j /= ns;
-  double var_j = 0.0;
-  for (std::size_t c = 0; c < m.cols; ++c) {
-    const double d = static_cast<double>(c + 1) - mean_j;
-    var_j += m.col_sums[c] * d * d;
-  }
-  // Grey level marginal: TL9H, OAE7, FP8K, 5SPA, 1PFV.
-  double lgce = 0.0, hgce = 0.0, glnu = 0.0, mean_i = 0.0;
-  for (std::size_t r = 0; r < m.rows; ++r) {
-    const double s = m.row_sums[r];
-    if (s == 0.0) continue;
-    const double i = static_cast<double>(r + 1);
-    lgce += s / (i * i), hgce += s * i * i, glnu += s * s, mean_i += s * i;
-  }
-  mean_i /= ns;
-  double var_i = 0.0;
-  for (std::size_t r = 0; r < m.rows; ++r) {
-    if (m.row_sums[r] == 0.0) continue;
-    const double d = static_cast<double>(r + 1) - mean_i;
-    var_i += m.row_sums[r] * d * d;
-  }
-  // Joint: EQ3F, JA6D, NBZI, 9QMG, FCBV, CAS9.
-  double ldlge = 0.0, ldhge = 0.0, hdlge = 0.0, hdhge = 0.0, entropy = 0.0, energy = 0.0;
-  for (std::size_t e = 0; e < m.entry_count; ++e) {
-    const double s = static_cast<double>(m.entries[e].count);
-    const double i2 = static_cast<double>(m.entries[e].row + 1) * static_cast<double>(m.entries[e].row + 1);
-    const double j2 = static_cast<double>(m.entries[e].col + 1) * static_cast<double>(m.entries[e].col + 1);
-    ldlge += s / (i2 * j2), ldhge += s * i2 / j2, hdlge += s * j2 / i2, hdhge += s * i2 * j2;
-    const double p = s / ns;
-    entropy -= p * std::log2(p), energy += p * p;
-  }
-  out[low_dependence_emphasis] = lde / ns;
-  out[high_dependence_emphasis] = hde / ns;
-  out[low_grey_level_count_emphasis] = lgce / ns;
-  out[high_grey_level_count_emphasis] = hgce / ns;
-  out[low_dependence_low_grey_level_emphasis] = ldlge / ns;
-  out[low_dependence_high_grey_level_emphasis] = ldhge / ns;
-  out[high_dependence_low_grey_level_emphasis] = hdlge / ns;
-  out[high_dependence_high_grey_level_emphasis] = hdhge / ns;
-  out[grey_level_non_uniformity] = glnu / ns;
-  out[normalised_grey_level_non_uniformity] = glnu / (ns * ns);
-  out[dependence_count_non_uniformity] = dcnu / ns;
-  out[normalised_dependence_count_non_uniformity] = dcnu / (ns * ns);
-  // 6XV8: N_s / N_v. Every ROI voxel is a centre under IBSI's definition (N_v = N_s, also after merging), so 1.
-  out[dependence_count_percentage] = 1.0;
-  out[grey_level_variance] = var_i / ns;
-  out[dependence_count_variance] = var_j / ns;
-  out[dependence_count_entropy] = entropy;
-  out[dependence_count_energy] = energy;
+  return energy;
 }
 
 }  // namespace voxfeat::kernels::texture::ngldm

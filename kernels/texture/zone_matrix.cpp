@@ -55,8 +55,12 @@ ZoneMatrix zone_matrix(std::span<const Zone> zones, int level_count, ZoneColumn 
 }
 
 void zone_matrix_features(const ZoneMatrix& matrix, std::span<double> out) {
-  if (out.size() != size_zone_feature_count) throw std::invalid_argument("zone_matrix_features: wrong output size");
-  const auto entries = matrix.counts.entries();
+  size_matrix_features(matrix.counts, matrix.voxels, out);
+}
+
+void size_matrix_features(const CountMatrix& counts, std::uint64_t voxel_count, std::span<double> out) {
+  if (out.size() != size_zone_feature_count) throw std::invalid_argument("size_matrix_features: wrong output size");
+  const auto entries = counts.entries();
   // Marginals from the sparse entries: rows arrive sorted; columns are summed after sorting by column.
   std::vector<MarginalEntry> rows, cols;
   std::vector<std::pair<std::uint32_t, std::uint64_t>> by_col;
@@ -72,7 +76,7 @@ void zone_matrix_features(const ZoneMatrix& matrix, std::span<double> out) {
     cols.back().count += n;
   }
   size_zone_features(entries.data(), entries.size(), rows.data(), rows.size(), cols.data(), cols.size(),
-                     matrix.counts.total(), matrix.voxels, out.data());
+                     counts.total(), voxel_count, out.data());
 }
 
 }  // namespace voxfeat::kernels::texture

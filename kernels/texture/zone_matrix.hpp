@@ -33,7 +33,11 @@ enum class ZoneColumn { size, distance };
 /// levels, and no sort of the many small zones.
 ZoneMatrix zone_matrix(std::span<const Zone> zones, int level_count, ZoneColumn column);
 
-/// The 16 size_zone_features of a non-empty matrix into out (out.size() == size_zone_feature_count).
+/// The 16 size_zone_features of a non-empty "grey level × size" count matrix (GLSZM, GLDZM, GLRLM) counted over
+/// `voxel_count` voxels into out (out.size() == size_zone_feature_count): marginals from the sparse entries.
+void size_matrix_features(const CountMatrix& counts, std::uint64_t voxel_count, std::span<double> out);
+
+/// size_matrix_features of a zone matrix.
 void zone_matrix_features(const ZoneMatrix& matrix, std::span<double> out);
 
 }  // namespace voxfeat::kernels::texture
