@@ -7,6 +7,11 @@ import subprocess
 import sys
 
 
+def cell(text):
+    """Table cells keep their pipes as text."""
+    return str(text).replace("|", "\\|")
+
+
 def render(families):
     lines = [
         "# Feature families",
@@ -19,14 +24,20 @@ def render(families):
     for f in families:
         lines += [f"## {f['name']} ({f['version']}, IBSI {f['ibsi_code'] or '-'})", "", f["doc"], ""]
         if f["parameters"]:
-            lines += ["| parameter | type | default | meaning |", "|---|---|---|---|"]
+            lines += ["| parameter | type | default | allowed | meaning |", "|---|---|---|---|---|"]
             for p in f["parameters"]:
-                lines.append(f"| `{p['name']}` | {p['type']} | `{p['default']}` | {p['doc']} |")
+                if "choices" in p:
+                    allowed = ", ".join(f"`{c}`" for c in p["choices"])
+                elif "minimum" in p or "maximum" in p:
+                    allowed = f"{p.get('minimum', '-inf'):g}..{p.get('maximum', 'inf'):g}".replace("-inf..", "..")
+                else:
+                    allowed = ""
+                lines.append(f"| `{p['name']}` | {p['type']} | `{p['default']}` | {allowed} | {cell(p['doc'])} |")
             lines.append("")
         lines += ["| column | unit | IBSI | aggregation | definition |", "|---|---|---|---|---|"]
         for o in f["outputs"]:
             lines.append(f"| `{o['column']}` | {o['unit']} | {o['ibsi_code'] or '-'} | {o['aggregation_code']} | "
-                         f"{o['doc']} |")
+                         f"{cell(o['doc'])} |")
         lines.append("")
     return "\n".join(lines)
 

@@ -2,6 +2,7 @@
 // and the store use, so what is listed is exactly what is stored.
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <iomanip>
 #include <iostream>
 #include <map>
@@ -56,12 +57,17 @@ int run_families(const FamiliesOptions& options) {
       nlohmann::json family{{"name", f.name},       {"version", f.version}, {"ibsi_code", f.ibsi_code},
                             {"origin", f.origin},   {"doc", f.doc},         {"parameters", nlohmann::json::array()},
                             {"outputs", nlohmann::json::array()}};
-      for (const auto& p : f.params)
-        family["parameters"].push_back({{"name", p.name},
-                                        {"type", type_name(p.type)},
-                                        {"default", p.default_value},
-                                        {"value", fs.params.text(p.name)},
-                                        {"doc", p.doc}});
+      for (const auto& p : f.params) {
+        nlohmann::json param{{"name", p.name},
+                             {"type", type_name(p.type)},
+                             {"default", p.default_value},
+                             {"value", fs.params.text(p.name)},
+                             {"doc", p.doc}};
+        if (std::isfinite(p.minimum)) param["minimum"] = p.minimum;
+        if (std::isfinite(p.maximum)) param["maximum"] = p.maximum;
+        if (!p.choices.empty()) param["choices"] = p.choices;
+        family["parameters"].push_back(std::move(param));
+      }
       for (const auto* c : by_family[f.name]) {
         const OutputSpec* o = output_of(f, *c);
         family["outputs"].push_back({{"column", c->name},

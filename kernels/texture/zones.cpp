@@ -370,7 +370,7 @@ inline void relax_line(std::uint32_t* __restrict cur, const std::uint32_t* __res
 
 std::vector<Zone> label_zones(const View3<std::int32_t>& scope, bool three_d, int linkage_distance,
                               const std::uint32_t* distance) {
-  if (linkage_distance < 1 || linkage_distance > 5)
+  if (linkage_distance < 1 || linkage_distance > max_linkage_distance)
     throw std::invalid_argument("label_zones: linkage distance must be in 1..5");
   if (scope.voxel_count() >= std::numeric_limits<std::uint32_t>::max())
     throw std::invalid_argument("label_zones: scope of 2^32 voxels or more");

@@ -25,7 +25,10 @@ struct Zone {
 /// distances) are kept at the roots by the unions, so collecting is a parallel scan for roots, concatenated in slab
 /// order. Memory: 8 bytes (12 with `distance`) per voxel of the scope's box, kept as per-thread scratch between
 /// calls (it grows to the largest box labelled on that thread), plus the 12 bytes per zone returned.
-/// Throws std::invalid_argument for δ outside 1..5 or a scope of 2^32 voxels or more.
+/// The largest linkage distance δ the labelling supports (its neighbour tables).
+inline constexpr int max_linkage_distance = 5;
+
+/// Throws std::invalid_argument for δ outside 1..max_linkage_distance or a scope of 2^32 voxels or more.
 std::vector<Zone> label_zones(const View3<std::int32_t>& scope, bool three_d, int linkage_distance,
                               const std::uint32_t* distance = nullptr);
 

@@ -16,9 +16,8 @@ namespace voxfeat::plugins::glcm {
 void compute_cpu(const RoiContext& roi, const ParamValues& params, const AggregationSpec& aggregation,
                  std::span<double> out) {
   namespace tx = kernels::texture;
+  // Range checked when the settings were read (ParamSpec minimum/maximum in register.cpp).
   const long long delta = params.integer("distance");
-  if (delta < 1 || delta > 1000)
-    throw ConfigError("glcm.distance must be an integer in 1..1000, got " + std::to_string(delta));
   const bool symmetric = params.boolean("symmetric");
   const DiscretisedRoi& d = roi.discretised();
   if (d.level_count < 1) return;  // no ROI voxel: every feature stays NaN

@@ -23,7 +23,7 @@ void register_glcm(Registry& registry) {
       .params =
           {
               {"distance", ParamType::integer, "1", "Chebyshev distance delta (1..1000): offsets are delta times the "
-                                                     "direction vectors."},
+                                                     "direction vectors.", {}, 1, 1000},
               {"symmetric", ParamType::boolean, "true",
                "Count each voxel pair in both orders (M + M^T), as IBSI defines the GLCM."},
           },

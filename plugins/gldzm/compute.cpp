@@ -13,10 +13,8 @@ namespace voxfeat::plugins::gldzm {
 
 void compute_cpu(const RoiContext& roi, const ParamValues& params, const AggregationSpec& aggregation,
                  std::span<double> out) {
+  // Range checked when the settings were read (ParamSpec minimum/maximum in register.cpp).
   const long long delta = params.integer("linkage_distance");
-  if (delta < 1 || delta > max_linkage_distance)
-    throw ConfigError("gldzm.linkage_distance must be an integer in 1.." + std::to_string(max_linkage_distance) +
-                      ", got " + std::to_string(delta));
   const DiscretisedRoi& d = roi.discretised();
   if (d.level_count < 1) return;  // no ROI voxel: every feature stays NaN
   try {

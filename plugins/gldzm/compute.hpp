@@ -7,8 +7,6 @@
 
 namespace voxfeat::plugins::gldzm {
 
-/// The linkage distance parameter, checked (ConfigError outside 1..max_linkage_distance).
-inline constexpr long long max_linkage_distance = 5;
 
 void compute_cpu(const RoiContext& roi, const ParamValues& params, const AggregationSpec& aggregation,
                  std::span<double> out);

@@ -1,6 +1,7 @@
 // Built-in family "gldzm" (IBSI 1 section 3.10, VMDZ): grey level distance zone matrix features.
 #include "gldzm/compute.hpp"
 #include "support/texture_aggregations.hpp"
+#include "texture/zones.hpp"
 #include "voxfeat/registry.hpp"
 
 namespace voxfeat::plugins {
@@ -21,8 +22,8 @@ void register_gldzm(Registry& registry) {
              "distance, 2^20) cells or 8 bytes per zone for the matrix. NaN when the ROI has no voxel.",
       .dims = Dims::both,
       .params = {{"linkage_distance", ParamType::integer, "1",
-                  "Chebyshev distance delta (1..5) within which voxels of the same grey level are linked into one "
-                  "zone; 1 is the IBSI default."}},
+                  "Chebyshev distance delta within which voxels of the same grey level are linked into one "
+                  "zone; 1 is the IBSI default.", {}, 1, double(kernels::texture::max_linkage_distance)}},
       .outputs =
           {
               {"small_distance_emphasis", "1", "0GBI", "Sum of d_.j / j^2 over N_s."},

@@ -1,6 +1,7 @@
 // Built-in family "glszm" (IBSI 1 section 3.9, 9SAK): grey level size zone matrix features.
 #include "glszm/compute.hpp"
 #include "support/texture_aggregations.hpp"
+#include "texture/zones.hpp"
 #include "voxfeat/registry.hpp"
 
 namespace voxfeat::plugins {
@@ -20,8 +21,8 @@ void register_glszm(Registry& registry) {
              "grey levels need no dense Ng-sized square. NaN when the ROI has no voxel.",
       .dims = Dims::both,
       .params = {{"linkage_distance", ParamType::integer, "1",
-                  "Chebyshev distance delta (1..5) within which voxels of the same grey level are linked into one "
-                  "zone; 1 is the IBSI default."}},
+                  "Chebyshev distance delta within which voxels of the same grey level are linked into one "
+                  "zone; 1 is the IBSI default.", {}, 1, double(kernels::texture::max_linkage_distance)}},
       .outputs =
           {
               {"small_zone_emphasis", "1", "5QRC", "Sum of s_.j / j^2 over N_s."},

@@ -14,12 +14,9 @@ namespace voxfeat::plugins::ngldm {
 
 void compute_cpu(const RoiContext& roi, const ParamValues& params, const AggregationSpec& aggregation,
                  std::span<double> out) {
+  // Range checked when the settings were read (ParamSpec minimum/maximum in register.cpp); δ ≤ 8 because (2δ+1)^3 dependence columns: δ = 8 gives 4913).
   const long long distance = params.integer("distance");
-  if (distance < 1 || distance > 8)  // (2δ+1)^3 dependence columns: δ = 8 already gives 4913
-    throw ConfigError("ngldm.distance must be an integer in 1..8, got " + params.text("distance"));
   const long long coarseness = params.integer("coarseness");
-  if (coarseness < 0 || coarseness > 1'000'000)
-    throw ConfigError("ngldm.coarseness must be an integer in 0..1000000, got " + params.text("coarseness"));
   const DiscretisedRoi& d = roi.discretised();
   const int delta = static_cast<int>(distance);
   const int alpha = static_cast<int>(coarseness);

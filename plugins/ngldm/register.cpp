@@ -24,9 +24,9 @@ void register_ngldm(Registry& registry) {
              "worker thread when grey levels × (2δ+1)^d ≤ 2^20 cells (8 MiB), else 8 bytes per ROI voxel, so 4096 "
              "levels work.",
       .dims = Dims::both,
-      .params = {{"distance", ParamType::integer, "1", "Chebyshev distance δ of the neighbourhood (1..8); IBSI uses 1"},
+      .params = {{"distance", ParamType::integer, "1", "Chebyshev distance δ of the neighbourhood (1..8); IBSI uses 1", {}, 1, 8},
                  {"coarseness", ParamType::integer, "0",
-                  "IBSI α: a neighbour is dependent when its level differs by at most α (0..10^6); IBSI uses 0"}},
+                  "IBSI α: a neighbour is dependent when its level differs by at most α (0..10^6); IBSI uses 0", {}, 0, 1e6}},
       .outputs =
           {
               {"low_dependence_emphasis", "1", "SODN", "Σ_j s_.j / j² / N_s." + nan},

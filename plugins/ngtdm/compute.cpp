@@ -14,9 +14,8 @@ namespace voxfeat::plugins::ngtdm {
 
 void compute_cpu(const RoiContext& roi, const ParamValues& params, const AggregationSpec& aggregation,
                  std::span<double> out) {
+  // Range checked when the settings were read (ParamSpec minimum/maximum in register.cpp).
   const long long distance = params.integer("distance");
-  if (distance < 1 || distance > 64)
-    throw ConfigError("ngtdm.distance must be an integer in 1..64, got " + params.text("distance"));
   const DiscretisedRoi& d = roi.discretised();
   const int delta = static_cast<int>(distance);
   const int level_count = d.level_count;

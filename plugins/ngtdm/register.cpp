@@ -20,7 +20,7 @@ void register_ngtdm(Registry& registry) {
              "average.",
       .dims = Dims::both,
       .params = {{"distance", ParamType::integer, "1",
-                  "Chebyshev distance δ of the neighbourhood (1..64); IBSI uses 1"}},
+                  "Chebyshev distance δ of the neighbourhood (1..64); IBSI uses 1", {}, 1, 64}},
       .outputs =
           {
               {"coarseness", "1", "QCDE",

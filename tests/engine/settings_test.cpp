@@ -17,7 +17,8 @@ Registry test_registry() {
   f.column_prefix = "toy";
   f.params = {{"radius", ParamType::real, "1.5", "a real parameter"},
               {"mode", ParamType::text, "fast", "a choice", {"fast", "exact"}},
-              {"limit", ParamType::real, "auto", "auto or a number"}};
+              {"limit", ParamType::real, "auto", "auto or a number"},
+              {"steps", ParamType::integer, "2", "an integer in 1..8", {}, 1, 8}};
   f.outputs = {{"one", "1", "", "first"}, {"two", "mm", "", "second"}};
   f.aggregations = {{"3D, averaged", "ITBB", "3d_avg"}, {"3D, merged", "IAZD", "3d_mrg"}};
   f.compute_cpu = [](const RoiContext&, const ParamValues&, const AggregationSpec&, std::span<double>) {};
@@ -66,6 +67,8 @@ TEST(Settings, RefusesUnknownKeysFamiliesParametersAndBadValues) {
   expect_error("families: {toy: {radus: 2}}", "unknown setting 'radus'");
   expect_error("families: {toy: {radius: abc}}", "must be a number");
   expect_error("families: {toy: {mode: slow}}", "must be one of");
+  expect_error("families: {toy: {steps: 9}}", "families.toy.steps: must be in 1..8, got 9");
+  expect_error("families: {toy: {steps: 0}}", "must be in 1..8");
   expect_error("families: {toy: {aggregations: [2D]}}", "not an aggregation");
   expect_error("discretisation: {bin_number: 0}", "bin_number");
   expect_error("label: 0", "label 0");

@@ -72,13 +72,14 @@ TEST(ZoneFamilies, RejectsLinkageOutOfRange) {
   Volume<float> image(grid(), 1.0f);
   Volume<std::uint8_t> mask(grid(), 0);
   mask(5, 5, 2) = 1;
-  // The family throws ConfigError; the extractor re-throws it as Error naming the case and family.
+  // Refused when the settings are read (ParamSpec range), before any case runs, naming the key.
   for (const char* bad : {"0", "6"}) {
     try {
       detail::extract_roi(image, mask, zone_settings(bad), registry());
       ADD_FAILURE() << "linkage_distance " << bad << " accepted";
-    } catch (const Error& e) {
-      EXPECT_NE(std::string(e.what()).find("linkage_distance must be an integer in 1..5"), std::string::npos)
+    } catch (const ConfigError& e) {
+      EXPECT_NE(std::string(e.what()).find("linkage_distance: must be in 1..5, got " + std::string(bad)),
+                std::string::npos)
           << e.what();
     }
   }

@@ -4,6 +4,7 @@
 // plugins describe themselves with the same fields.
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <map>
 #include <span>
 #include <string>
@@ -17,13 +18,16 @@ enum class Dims { d2, d3, both };
 enum class ParamType { integer, real, boolean, text };
 
 /// One tunable parameter. `default_value` is text as written in a settings file ("auto" is allowed where the doc
-/// says so); `choices` restricts text parameters.
+/// says so); `choices` restricts text parameters, [minimum, maximum] numeric ones. Settings files are checked
+/// against both when they are read, so a bad value stops a run before its first case, naming the key.
 struct ParamSpec {
   std::string name;
   ParamType type = ParamType::real;
   std::string default_value;
   std::string doc;
   std::vector<std::string> choices{};
+  double minimum = -std::numeric_limits<double>::infinity();
+  double maximum = std::numeric_limits<double>::infinity();
 };
 
 /// One output value. `unit` uses: "mm", "mm^2", "mm^3", "mm^-1", "intensity", "intensity^2", "count", "1" (none).

@@ -57,10 +57,19 @@ double parse_real(const std::string& text, const std::string& where) {
 std::string check_param(const ParamSpec& spec, const std::string& text, const std::string& where) {
   if (text == "auto" && spec.default_value == "auto") return text;
   ParamValues v(std::map<std::string, std::string>{{spec.name, text}});
+  const auto in_range = [&](double x) {
+    if (!(x >= spec.minimum && x <= spec.maximum))
+      throw ConfigError("must be in " + format_number(spec.minimum) + ".." + format_number(spec.maximum) + ", got " +
+                        text);
+  };
   try {
     switch (spec.type) {
-      case ParamType::integer: return std::to_string(v.integer(spec.name));
-      case ParamType::real: return format_number(v.real(spec.name));
+      case ParamType::integer:
+        in_range(double(v.integer(spec.name)));
+        return std::to_string(v.integer(spec.name));
+      case ParamType::real:
+        in_range(v.real(spec.name));
+        return format_number(v.real(spec.name));
       case ParamType::boolean: return v.boolean(spec.name) ? "true" : "false";
       case ParamType::text:
         if (!spec.choices.empty() && std::find(spec.choices.begin(), spec.choices.end(), text) == spec.choices.end())
