@@ -1,0 +1,41 @@
+#pragma once
+// DICOM image series (CT, MR, PT, ...) read through ITK/GDCM into voxfeat's image model.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "voxfeat/volume.hpp"
+
+namespace voxfeat::io {
+
+/// What the rest of voxfeat may know about a series. The UIDs are identifying: callers pseudonymise them before
+/// anything reaches a store, a log line or an error message that can leave the site.
+struct DicomSeriesInfo {
+  std::string series_instance_uid;
+  std::string study_instance_uid;
+  std::string frame_of_reference_uid;
+  std::string modality;                         ///< (0008,0060), e.g. "CT"
+  std::vector<std::string> sop_instance_uids;   ///< one per slice, in the order of the volume's z index
+};
+
+struct DicomSeries {
+  Volume<float> image;  ///< rescale slope/intercept applied; LPS geometry as ITK gives it
+  DicomSeriesInfo info;
+};
+
+/// True when `path` is a directory holding at least one DICOM file (files are recognised by content, not name).
+bool is_dicom_directory(const std::filesystem::path& path);
+
+/// SeriesInstanceUIDs of the image series in `folder` (files that are not images, such as RTSTRUCT or SEG, are
+/// ignored), sorted.
+std::vector<std::string> list_dicom_series(const std::filesystem::path& folder);
+
+/// Reads one series of `folder`. `series_instance_uid` empty: the folder must hold exactly one image series, else
+/// IoError listing the UIDs found. Slices are sorted by position along the slice normal. Throws IoError naming the
+/// folder (and the file where it applies) when slices have mixed orientations, inconsistent spacing or a missing
+/// slice (rules in docs/dicom-series.md), when a slice is unreadable or has
+/// another size, or when the modality is not in `allowed_modalities` (empty = any).
+DicomSeries read_dicom_series(const std::filesystem::path& folder, const std::string& series_instance_uid = {},
+                              const std::vector<std::string>& allowed_modalities = {});
+
+}  // namespace voxfeat::io
