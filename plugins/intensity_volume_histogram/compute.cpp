@@ -52,7 +52,14 @@ kernels::IvhSettings ivh_settings(const ParamValues& params) {
 
 void compute_cpu(const RoiContext& roi, const ParamValues& params, const AggregationSpec& /*aggregation*/,
                  std::span<double> out) {
-  const kernels::IvhSettings settings = ivh_settings(params);
+  kernels::IvhSettings settings = ivh_settings(params);
+  // IBSI 2.5/3.5: a re-segmentation range is the IVH's range for calibrated intensities (discretisation none or
+  // fixed bin size); arbitrary units (fixed bin number) use the ROI's own range.
+  if (settings.discretisation != kernels::IvhDiscretisation::fixed_bin_number) {
+    const IntensityRange range = roi.resegmentation_range();
+    if (std::isnan(settings.range_min) && range.min) settings.range_min = *range.min;
+    if (std::isnan(settings.range_max) && range.max) settings.range_max = *range.max;
+  }
   kernels::IvhFeatures f;
   try {
     f = kernels::intensity_volume_histogram(roi.roi_intensities(), settings);

@@ -28,10 +28,11 @@ void register_intensity_volume_histogram(Registry& registry) {
               {"bin_number", ParamType::integer, "1000", "fixed_bin_number: the number of bins N_g"},
               {"range_min", ParamType::real, "auto",
                "Lower intensity bound X_min: min G for none, the re-segmentation lower bound for fixed_bin_size, the "
-               "FBN lower bound for fixed_bin_number; auto = the ROI minimum"},
+               "FBN lower bound for fixed_bin_number; auto = the re-segmentation range's lower bound for none and "
+               "fixed_bin_size when the settings have one, else the ROI minimum"},
               {"range_max", ParamType::real, "auto",
-               "Upper intensity bound X_max, as range_min (for a half-open re-segmentation range use auto: the ROI "
-               "maximum)"},
+               "Upper intensity bound X_max, as range_min (auto: the re-segmentation upper bound for none and "
+               "fixed_bin_size when set, else the ROI maximum)"},
           },
       .outputs =
           {

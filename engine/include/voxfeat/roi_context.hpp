@@ -3,6 +3,7 @@
 // and computes intermediate products lazily, so that families that share them (a mesh, the sorted intensities)
 // do not compute them twice. Every accessor is thread-safe: families of one case run concurrently.
 #include <cstdint>
+#include <optional>
 #include <span>
 
 #include "voxfeat/execution.hpp"
@@ -14,6 +15,12 @@ namespace voxfeat {
 struct DiscretisedRoi {
   Volume<std::int32_t> levels;  ///< same grid as RoiContext::image(); 1..level_count inside the mask, 0 outside
   int level_count = 0;          ///< Ng: the highest level that can occur
+};
+
+/// An intensity range whose bounds may be open.
+struct IntensityRange {
+  std::optional<double> min;
+  std::optional<double> max;
 };
 
 class RoiContext {
@@ -34,6 +41,9 @@ class RoiContext {
   /// Grey levels per the settings' discretisation.
   [[nodiscard]] virtual const DiscretisedRoi& discretised() const = 0;
   [[nodiscard]] virtual const ExecutionContext& execution() const = 0;
+  /// The settings' re-segmentation range (IBSI USB3), open bounds unset. IBSI propagates it to features that need
+  /// an intensity range: the IVH's range and the lower bound of fixed-bin-size discretisation.
+  [[nodiscard]] virtual IntensityRange resegmentation_range() const { return {}; }
 };
 
 }  // namespace voxfeat

@@ -10,6 +10,7 @@
 
 #include "voxfeat/family.hpp"
 #include "voxfeat/label.hpp"
+#include "voxfeat/volume.hpp"
 
 namespace voxfeat {
 
@@ -22,7 +23,28 @@ struct DiscretisationSettings {
   DiscretisationMethod method = DiscretisationMethod::fixed_bin_number;
   int bin_number = 32;                ///< FBN: number of bins Ng
   double bin_size = 25.0;             ///< FBS: bin width w_b in intensity units
-  std::optional<double> lower_bound;  ///< FBS: X_min; unset ("auto") means the ROI minimum
+  /// FBS: X_min; unset ("auto") means the re-segmentation range's lower bound, else the ROI minimum
+  std::optional<double> lower_bound;
+};
+
+enum class InterpolationMethod { none, nearest, linear, cubic_spline };
+
+/// IBSI 1 section 2.4: resampling onto the grid that aligns grid centres, then the ROI mask likewise.
+struct InterpolationSettings {
+  InterpolationMethod image = InterpolationMethod::none;  ///< none: features on the image's own grid
+  Vec3 spacing{0.0, 0.0, 0.0};                             ///< mm; z unused when in_plane_only
+  bool in_plane_only = false;      ///< resample x and y only (2D interpolation; z keeps its slices)
+  bool round_intensities = false;  ///< round intensities to the nearest integer (IBSI 68QD, e.g. CT in HU)
+  InterpolationMethod mask = InterpolationMethod::linear;  ///< nearest or linear
+  double partial_volume_threshold = 0.5;                   ///< linear mask: keep fractions >= this (IBSI E8H9)
+};
+
+/// IBSI 1 section 2.5: voxels that leave the intensity mask; the morphological mask keeps them.
+struct ResegmentationSettings {
+  std::optional<double> min;            ///< range re-segmentation: keep intensities >= min (USB3)
+  std::optional<double> max;            ///< ... and <= max
+  std::optional<double> outlier_sigma;  ///< keep mean ± k·SD of the ROI (7ACA; IBSI uses k = 3)
+  [[nodiscard]] bool any() const { return min || max || outlier_sigma; }
 };
 
 struct FamilySettings {
@@ -34,6 +56,8 @@ struct FamilySettings {
 struct Settings {
   LabelSelector label;                     ///< default ROI label; a manifest's `label` column overrides it per case
   double geometry_tolerance = 1e-3;        ///< image/mask grids may differ by this fraction of a voxel (see docs)
+  InterpolationSettings interpolation;
+  ResegmentationSettings resegmentation;
   DiscretisationSettings discretisation;
   std::vector<FamilySettings> families;    ///< in canonical order (sorted by name)
 

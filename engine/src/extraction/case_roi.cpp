@@ -14,81 +14,30 @@
 #include "voxfeat/error.hpp"
 
 namespace voxfeat::detail {
-namespace {
-
-IndexBox bounding_box(const Volume<std::uint8_t>& mask) {
-  // memchr/memrchr scan whole rows with SIMD: the full-size mask is the largest array a case touches.
-  const Index3& n = mask.size();
-  IndexBox box{{n[0], n[1], n[2]}, {0, 0, 0}};
-  for (std::size_t z = 0; z < n[2]; ++z)
-    for (std::size_t y = 0; y < n[1]; ++y) {
-      const std::uint8_t* row = &mask(0, y, z);
-      const auto* first = static_cast<const std::uint8_t*>(std::memchr(row, 1, n[0]));
-      if (!first) continue;
-      const auto* last = static_cast<const std::uint8_t*>(::memrchr(row, 1, n[0]));
-      const auto x0 = std::size_t(first - row), x1 = std::size_t(last - row) + 1;
-      box.lo = {std::min(box.lo[0], x0), std::min(box.lo[1], y), std::min(box.lo[2], z)};
-      box.hi = {std::max(box.hi[0], x1), std::max(box.hi[1], y + 1), std::max(box.hi[2], z + 1)};
-    }
-  return box;
-}
-
-IndexBox with_margin(IndexBox box, const Geometry& g, double margin_mm) {
-  for (int a = 0; a < 3; ++a) {
-    const auto m = std::size_t(std::ceil(margin_mm / g.spacing[a]));
-    box.lo[a] = box.lo[a] > m ? box.lo[a] - m : 0;
-    box.hi[a] = std::min(g.size[a], box.hi[a] + m);
-  }
-  return box;
-}
-
-/// crop() of volume.hpp, one z-slice per task: the full-size volumes are the largest arrays a case touches.
-template <class T>
-Volume<T> crop_parallel(const Volume<T>& source, const IndexBox& box) {
-  Geometry g = source.geometry();
-  g.origin = g.index_to_physical(double(box.lo[0]), double(box.lo[1]), double(box.lo[2]));
-  g.size = box.extent();
-  Volume<T> out(g);
-  tbb::parallel_for(box.lo[2], box.hi[2], [&](std::size_t z) {
-    T* dst = &out(0, 0, z - box.lo[2]);
-    for (std::size_t y = box.lo[1]; y < box.hi[1]; ++y, dst += g.size[0])
-      std::copy_n(&source(box.lo[0], y, z), g.size[0], dst);
-  });
-  return out;
-}
-
-}  // namespace
-
 CaseRoi::CaseRoi(const Volume<float>& image, const Volume<std::uint8_t>& mask, const Settings& settings,
                  ExecutionContext execution, const std::string& case_name)
-    : m_discretisation(settings.discretisation), m_execution(execution) {
-  const IndexBox roi_box = bounding_box(mask);
-  if (roi_box.empty()) throw InputError(case_name + ": the mask selects no voxel (empty ROI)");
-  const IndexBox box = with_margin(roi_box, image.geometry(), local_intensity_margin_mm);
-  m_image = crop_parallel(image, box);
-  m_mask = crop_parallel(mask, box);
+    : CaseRoi(process_roi(image, mask, settings, ProcessingExtent::roi_neighbourhood, case_name), settings,
+              execution) {}
 
-  // Per slice (in parallel): ROI voxel count and the first non-finite voxel; then the intensities gathered in
-  // storage order at offsets given by the counts, so the result does not depend on the thread count.
+CaseRoi::CaseRoi(ProcessedRoi processed, const Settings& settings, ExecutionContext execution)
+    : m_image(std::move(processed.image)),
+      m_morphological_mask(std::move(processed.morphological_mask)),
+      m_intensity_mask(std::move(processed.intensity_mask)),
+      m_discretisation(settings.discretisation),
+      m_resegmentation_range{settings.resegmentation.min, settings.resegmentation.max},
+      m_execution(execution) {
+  // Per slice (in parallel): ROI voxel count; then the intensities gathered in storage order at offsets given by
+  // the counts, so the result does not depend on the thread count.
   const Index3& n = m_image.size();
   const std::size_t plane = n[0] * n[1];
   const float* v = m_image.data();
-  const std::uint8_t* in = m_mask.data();
-  constexpr std::size_t none = std::numeric_limits<std::size_t>::max();
-  std::vector<std::size_t> counts(n[2], 0), first_bad(n[2], none);
+  const std::uint8_t* in = m_intensity_mask.data();
+  std::vector<std::size_t> counts(n[2], 0);
   tbb::parallel_for(std::size_t(0), n[2], [&](std::size_t z) {
     std::size_t count = 0;
-    for (std::size_t i = z * plane; i < (z + 1) * plane; ++i) {
-      if (!std::isfinite(v[i]) && first_bad[z] == none) first_bad[z] = i;
-      count += in[i];
-    }
+    for (std::size_t i = z * plane; i < (z + 1) * plane; ++i) count += in[i];
     counts[z] = count;
   });
-  for (std::size_t z = 0; z < n[2]; ++z)
-    if (const std::size_t i = first_bad[z]; i != none)
-      throw InputError(fmt::format("{}: the image holds a non-finite value ({}) at voxel ({}, {}, {}) {} the ROI",
-                                   case_name, v[i], box.lo[0] + i % n[0], box.lo[1] + (i / n[0]) % n[1],
-                                   box.lo[2] + i / plane, in[i] ? "inside" : "next to"));
   std::vector<std::size_t> offsets(n[2] + 1, 0);
   for (std::size_t z = 0; z < n[2]; ++z) offsets[z + 1] = offsets[z] + counts[z];
   m_intensities.resize(offsets[n[2]]);
@@ -109,6 +58,11 @@ std::span<const double> CaseRoi::sorted_roi_intensities() const {
 
 const DiscretisedRoi& CaseRoi::discretised() const {
   std::call_once(m_discretised_once, [this] {
+    m_discretised.levels = Volume<std::int32_t>(m_image.geometry(), 0);
+    if (m_intensities.empty()) {  // re-segmentation left no voxel: no level occurs, families report NaN
+      m_discretised.level_count = 0;
+      return;
+    }
     const auto [lo_it, hi_it] = std::minmax_element(m_intensities.begin(), m_intensities.end());
     kernels::DiscretisationSpec spec;
     spec.x_max = *hi_it;
@@ -118,7 +72,8 @@ const DiscretisedRoi& CaseRoi::discretised() const {
       spec.bin_number = m_discretisation.bin_number;
     } else {
       spec.method = kernels::DiscretisationMethod::fixed_bin_size;
-      spec.x_min = m_discretisation.lower_bound.value_or(*lo_it);
+      // IBSI 2.7: bins start at the re-segmentation range's lower bound when there is one.
+      spec.x_min = m_discretisation.lower_bound.value_or(m_resegmentation_range.min.value_or(*lo_it));
       spec.bin_width = m_discretisation.bin_size;
       if (spec.x_min > spec.x_max) spec.x_max = spec.x_min;  // the whole ROI lies below the lower bound: level 1
     }
@@ -127,12 +82,11 @@ const DiscretisedRoi& CaseRoi::discretised() const {
     } catch (const std::invalid_argument& e) {
       throw ConfigError(std::string("discretisation settings cannot be used for this ROI: ") + e.what());
     }
-    m_discretised.levels = Volume<std::int32_t>(m_image.geometry(), 0);
     m_discretised.level_count = kernels::level_count(spec);
     // The shared formula (kernels::discretise, the one level_histogram_ref and the GPU use), one slice per task.
     const std::size_t plane = m_image.size()[0] * m_image.size()[1];
     const float* v = m_image.data();
-    const std::uint8_t* in = m_mask.data();
+    const std::uint8_t* in = m_intensity_mask.data();
     std::int32_t* out = m_discretised.levels.data();
     tbb::parallel_for(std::size_t(0), m_image.size()[2], [&](std::size_t z) {
       for (std::size_t i = z * plane; i < (z + 1) * plane; ++i)

@@ -3,6 +3,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <optional>
+#include <utility>
 #include <charconv>
 #include <fstream>
 #include <set>
@@ -51,6 +53,89 @@ double parse_real(const std::string& text, const std::string& where) {
   } catch (const ConfigError&) {
     throw ConfigError(where + ": expected a number, got '" + text + "'");
   }
+}
+
+std::optional<double> parse_optional_real(const YAML::Node& node, const std::string& where) {
+  const std::string t = scalar_text(node, where);
+  if (t == "none" || t == "null" || t == "~" || t.empty()) return std::nullopt;
+  return parse_real(t, where);
+}
+
+std::string optional_text(const std::optional<double>& v) { return v ? format_number(*v) : std::string("none"); }
+
+constexpr std::pair<InterpolationMethod, const char*> interpolation_names[] = {
+    {InterpolationMethod::none, "none"},
+    {InterpolationMethod::nearest, "nearest"},
+    {InterpolationMethod::linear, "linear"},
+    {InterpolationMethod::cubic_spline, "cubic_spline"}};
+
+std::string interpolation_name(InterpolationMethod m) {
+  for (const auto& [method, name] : interpolation_names)
+    if (method == m) return name;
+  return "none";
+}
+
+InterpolationMethod parse_interpolation(const YAML::Node& node, const std::string& where, bool mask) {
+  const std::string t = scalar_text(node, where);
+  for (const auto& [method, name] : interpolation_names)
+    if (t == name && (!mask || method == InterpolationMethod::nearest || method == InterpolationMethod::linear))
+      return method;
+  throw ConfigError(where + ": must be one of " +
+                    std::string(mask ? "nearest, linear" : "none, nearest, linear, cubic_spline") + "; got '" + t +
+                    "'");
+}
+
+bool parse_bool(const YAML::Node& node, const std::string& where) {
+  const std::string t = scalar_text(node, where);
+  if (t == "true" || t == "yes") return true;
+  if (t == "false" || t == "no") return false;
+  throw ConfigError(where + ": expected true or false, got '" + t + "'");
+}
+
+InterpolationSettings parse_interpolation_settings(const YAML::Node& node, const std::string& where) {
+  InterpolationSettings is;
+  reject_unknown_keys(node, {"method", "spacing", "in_plane_only", "round_intensities", "mask_method",
+                             "partial_volume_threshold"},
+                      where);
+  if (node["method"]) is.image = parse_interpolation(node["method"], where + ".method", false);
+  if (node["in_plane_only"]) is.in_plane_only = parse_bool(node["in_plane_only"], where + ".in_plane_only");
+  if (node["round_intensities"])
+    is.round_intensities = parse_bool(node["round_intensities"], where + ".round_intensities");
+  if (node["mask_method"]) is.mask = parse_interpolation(node["mask_method"], where + ".mask_method", true);
+  if (node["partial_volume_threshold"]) {
+    is.partial_volume_threshold =
+        parse_real(scalar_text(node["partial_volume_threshold"], where), where + ".partial_volume_threshold");
+    if (!(is.partial_volume_threshold > 0.0 && is.partial_volume_threshold <= 1.0))
+      throw ConfigError(where + ".partial_volume_threshold: must be in (0, 1]");
+  }
+  if (const auto sp = node["spacing"]; sp && !(sp.IsScalar() && sp.Scalar() == "none")) {
+    std::vector<double> v;
+    if (sp.IsSequence())
+      for (const auto& x : sp) v.push_back(parse_real(scalar_text(x, where + ".spacing"), where + ".spacing"));
+    else
+      v.assign(3, parse_real(scalar_text(sp, where + ".spacing"), where + ".spacing"));
+    if (v.size() == 2 && is.in_plane_only) v.push_back(0.0);
+    if (v.size() != 3)
+      throw ConfigError(where + ".spacing: give one number (isotropic) or [x, y, z] in mm ([x, y] with "
+                        "in_plane_only)");
+    for (int a = 0; a < (is.in_plane_only ? 2 : 3); ++a)
+      if (!(v[a] > 0.0 && v[a] < 1e4)) throw ConfigError(where + ".spacing: must be positive (mm)");
+    is.spacing = {v[0], v[1], is.in_plane_only ? 0.0 : v[2]};
+  }
+  if (is.image != InterpolationMethod::none && !(is.spacing[0] > 0.0))
+    throw ConfigError(where + ".spacing: required when interpolation.method is not none");
+  return is;
+}
+
+ResegmentationSettings parse_resegmentation(const YAML::Node& node, const std::string& where) {
+  ResegmentationSettings r;
+  reject_unknown_keys(node, {"min", "max", "outlier_sigma"}, where);
+  if (node["min"]) r.min = parse_optional_real(node["min"], where + ".min");
+  if (node["max"]) r.max = parse_optional_real(node["max"], where + ".max");
+  if (node["outlier_sigma"]) r.outlier_sigma = parse_optional_real(node["outlier_sigma"], where + ".outlier_sigma");
+  if (r.min && r.max && !(*r.min <= *r.max)) throw ConfigError(where + ": min must not exceed max");
+  if (r.outlier_sigma && !(*r.outlier_sigma > 0.0)) throw ConfigError(where + ".outlier_sigma: must be positive");
+  return r;
 }
 
 /// Checks one parameter value against its spec; returns the canonical text.
@@ -146,7 +231,9 @@ Settings Settings::parse(std::string_view yaml_text, const Registry& registry, c
   }
   Settings s;
   if (!root || root.IsNull()) return defaults(registry);
-  reject_unknown_keys(root, {"voxfeat_settings", "label", "geometry_tolerance", "discretisation", "families"},
+  reject_unknown_keys(root,
+                      {"voxfeat_settings", "label", "geometry_tolerance", "interpolation", "resegmentation",
+                       "discretisation", "families"},
                       source_name);
   try {
     if (root["voxfeat_settings"]) {
@@ -162,6 +249,10 @@ Settings Settings::parse(std::string_view yaml_text, const Registry& registry, c
       if (!(s.geometry_tolerance >= 0.0 && s.geometry_tolerance < 0.5))
         throw ConfigError(source_name + ": geometry_tolerance must be in [0, 0.5) voxel");
     }
+    if (const auto i = root["interpolation"])
+      s.interpolation = parse_interpolation_settings(i, source_name + ": interpolation");
+    if (const auto r = root["resegmentation"])
+      s.resegmentation = parse_resegmentation(r, source_name + ": resegmentation");
     if (const auto d = root["discretisation"]) {
       const std::string where = source_name + ": discretisation";
       reject_unknown_keys(d, {"method", "bin_number", "bin_size", "lower_bound"}, where);
@@ -242,6 +333,26 @@ std::string Settings::canonical_text() const {
   out << YAML::Key << "voxfeat_settings" << YAML::Value << settings_format_version;
   out << YAML::Key << "label" << YAML::Value << label.describe();
   out << YAML::Key << "geometry_tolerance" << YAML::Value << format_number(geometry_tolerance);
+  out << YAML::Key << "interpolation" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "method" << YAML::Value << interpolation_name(interpolation.image);
+  if (interpolation.spacing[0] > 0.0) {
+    out << YAML::Key << "spacing" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+    for (int a = 0; a < (interpolation.in_plane_only ? 2 : 3); ++a) out << format_number(interpolation.spacing[a]);
+    out << YAML::EndSeq;
+  } else {
+    out << YAML::Key << "spacing" << YAML::Value << "none";
+  }
+  out << YAML::Key << "in_plane_only" << YAML::Value << (interpolation.in_plane_only ? "true" : "false");
+  out << YAML::Key << "round_intensities" << YAML::Value << (interpolation.round_intensities ? "true" : "false");
+  out << YAML::Key << "mask_method" << YAML::Value << interpolation_name(interpolation.mask);
+  out << YAML::Key << "partial_volume_threshold" << YAML::Value
+      << format_number(interpolation.partial_volume_threshold);
+  out << YAML::EndMap;
+  out << YAML::Key << "resegmentation" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "min" << YAML::Value << optional_text(resegmentation.min);
+  out << YAML::Key << "max" << YAML::Value << optional_text(resegmentation.max);
+  out << YAML::Key << "outlier_sigma" << YAML::Value << optional_text(resegmentation.outlier_sigma);
+  out << YAML::EndMap;
   out << YAML::Key << "discretisation" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "method" << YAML::Value
       << (discretisation.method == DiscretisationMethod::fixed_bin_number ? "fixed_bin_number" : "fixed_bin_size");

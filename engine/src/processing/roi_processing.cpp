@@ -1,0 +1,157 @@
+#include "processing/roi_processing.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include <fmt/format.h>
+#include <tbb/parallel_for.h>
+
+#include "processing/roi_box.hpp"
+#include "resample/resample.hpp"
+#include "voxfeat/error.hpp"
+
+namespace voxfeat::detail {
+namespace {
+
+kernels::Interpolator interpolator(InterpolationMethod m) {
+  switch (m) {
+    case InterpolationMethod::nearest: return kernels::Interpolator::nearest;
+    case InterpolationMethod::cubic_spline: return kernels::Interpolator::cubic_spline;
+    default: return kernels::Interpolator::linear;
+  }
+}
+
+/// The interpolation grid: the axis maps and the target's physical placement (axis-aligned with the source).
+struct TargetGrid {
+  kernels::GridMap map;
+  Geometry geometry;
+};
+
+TargetGrid target_grid(const Geometry& source, const InterpolationSettings& s) {
+  TargetGrid grid{kernels::identity_grid(source.size), source};
+  if (s.image == InterpolationMethod::none) return grid;
+  grid.map = kernels::ibsi_interpolation_grid(source.size, source.spacing, s.spacing, {true, true, !s.in_plane_only});
+  for (int a = 0; a < 3; ++a) {
+    grid.geometry.size[a] = grid.map[a].size;
+    grid.geometry.spacing[a] = grid.map[a].step * source.spacing[a];
+  }
+  grid.geometry.origin = source.index_to_physical(grid.map[0].start, grid.map[1].start, grid.map[2].start);
+  return grid;
+}
+
+/// Target-grid box covering the source box `roi` plus `margin_mm`, clamped to the grid.
+IndexBox target_box(const TargetGrid& grid, const IndexBox& roi, double margin_mm) {
+  IndexBox box;
+  for (int a = 0; a < 3; ++a) {
+    const kernels::AxisMap& axis = grid.map[a];
+    // An interpolated point sees the ROI when its source position lies within one source voxel of the ROI box.
+    const double reach = axis.identity ? 0.0 : 1.0;
+    const double lo = (double(roi.lo[a]) - reach - axis.start) / axis.step;
+    const double hi = (double(roi.hi[a]) - 1.0 + reach - axis.start) / axis.step;
+    const double margin = std::ceil(margin_mm / grid.geometry.spacing[a]);
+    box.lo[a] = std::size_t(std::clamp(std::ceil(lo) - margin, 0.0, double(axis.size)));
+    box.hi[a] = std::size_t(std::clamp(std::floor(hi) + 1.0 + margin, 0.0, double(axis.size)));
+  }
+  return box;
+}
+
+/// Source box the interpolator reads for the target points of `grid` (already a sub-grid), clamped.
+IndexBox source_box(const kernels::GridMap& grid, const Geometry& source, int support) {
+  IndexBox box;
+  for (int a = 0; a < 3; ++a) {
+    const kernels::AxisMap& axis = grid[a];
+    const double first = axis.start, last = axis.start + double(axis.size - 1) * axis.step;
+    const int s = axis.identity ? 0 : support;
+    box.lo[a] = std::size_t(std::clamp(std::floor(first) - s, 0.0, double(source.size[a])));
+    box.hi[a] = std::size_t(std::clamp(std::ceil(last) + 1.0 + s, 0.0, double(source.size[a])));
+  }
+  return box;
+}
+
+template <class T>
+kernels::View3<T> view_of(const Volume<T>& v) {
+  const Geometry& g = v.geometry();
+  return {v.data(), {g.size[0], g.size[1], g.size[2]}, {g.spacing[0], g.spacing[1], g.spacing[2]}};
+}
+
+void refuse_non_finite(const Volume<float>& crop, const Volume<std::uint8_t>& mask_crop, const IndexBox& box,
+                       const std::string& case_name) {
+  const Index3& n = crop.size();
+  const std::size_t plane = n[0] * n[1];
+  constexpr std::size_t none = std::numeric_limits<std::size_t>::max();
+  std::vector<std::size_t> first_bad(n[2], none);
+  const float* v = crop.data();
+  tbb::parallel_for(std::size_t(0), n[2], [&](std::size_t z) {
+    for (std::size_t i = z * plane; i < (z + 1) * plane; ++i)
+      if (!std::isfinite(v[i])) {
+        first_bad[z] = i;
+        return;
+      }
+  });
+  for (std::size_t z = 0; z < n[2]; ++z)
+    if (const std::size_t i = first_bad[z]; i != none)
+      throw InputError(fmt::format("{}: the image holds a non-finite value ({}) at voxel ({}, {}, {}) {} the ROI",
+                                   case_name, v[i], box.lo[0] + i % n[0], box.lo[1] + (i / n[0]) % n[1],
+                                   box.lo[2] + i / plane, mask_crop.data()[i] ? "inside" : "next to"));
+}
+
+void round_in_place(Volume<float>& image) {
+  float* v = image.data();
+  tbb::parallel_for(std::size_t(0), image.voxel_count(), [&](std::size_t i) { v[i] = std::round(v[i]); });
+}
+
+bool any_voxel(const Volume<std::uint8_t>& mask) {
+  const auto& v = mask.values();
+  return std::find(v.begin(), v.end(), std::uint8_t(1)) != v.end();
+}
+
+}  // namespace
+
+ProcessedRoi process_roi(const Volume<float>& image, const Volume<std::uint8_t>& mask, const Settings& settings,
+                         ProcessingExtent extent, const std::string& case_name) {
+  const IndexBox roi_box = bounding_box(mask);
+  if (roi_box.empty()) throw InputError(case_name + ": the mask selects no voxel (empty ROI)");
+  const InterpolationSettings& is = settings.interpolation;
+  const TargetGrid grid = target_grid(image.geometry(), is);
+  const IndexBox tbox = extent == ProcessingExtent::whole_image
+                            ? IndexBox{{0, 0, 0}, grid.geometry.size}
+                            : target_box(grid, roi_box, local_intensity_margin_mm);
+
+  ProcessedRoi out;
+  if (is.image == InterpolationMethod::none) {
+    out.image = crop_parallel(image, tbox);
+    out.morphological_mask = crop_parallel(mask, tbox);
+    refuse_non_finite(out.image, out.morphological_mask, tbox, case_name);
+    if (is.round_intensities) round_in_place(out.image);
+  } else {
+    const kernels::GridMap sub = kernels::sub_grid(grid.map, tbox.lo, tbox.hi);
+    const kernels::Interpolator how = interpolator(is.image), mask_how = interpolator(is.mask);
+    const int support = std::max(kernels::interpolation_support(how), kernels::interpolation_support(mask_how));
+    const IndexBox sbox = source_box(sub, image.geometry(), support);
+    const Volume<float> image_crop = crop_parallel(image, sbox);
+    const Volume<std::uint8_t> mask_crop = crop_parallel(mask, sbox);
+    refuse_non_finite(image_crop, mask_crop, sbox, case_name);
+    const kernels::GridMap local = kernels::relative_to_crop(sub, sbox.lo);
+    Geometry g = grid.geometry;
+    g.origin = grid.geometry.index_to_physical(double(tbox.lo[0]), double(tbox.lo[1]), double(tbox.lo[2]));
+    g.size = tbox.extent();
+    out.image = Volume<float>(g);
+    kernels::resample_image(view_of(image_crop), local, how, is.round_intensities, out.image.data());
+    out.morphological_mask = Volume<std::uint8_t>(g);
+    kernels::resample_mask(view_of(mask_crop), local, mask_how, is.partial_volume_threshold,
+                           out.morphological_mask.data());
+    if (!any_voxel(out.morphological_mask))
+      throw InputError(fmt::format(
+          "{}: the ROI vanishes on the {} mm interpolation grid (no voxel reaches the partial-volume threshold {})",
+          case_name, fmt::join(grid.geometry.spacing, " × "), is.partial_volume_threshold));
+  }
+  out.resegmentation = resegmentation_interval(out.image, out.morphological_mask, settings.resegmentation);
+  out.intensity_mask = settings.resegmentation.any()
+                           ? intensity_mask(out.image, out.morphological_mask, out.resegmentation)
+                           : out.morphological_mask;
+  return out;
+}
+
+}  // namespace voxfeat::detail

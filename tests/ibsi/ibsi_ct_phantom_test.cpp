@@ -1,0 +1,74 @@
+// IBSI 1 compliance on the CT phantom (PAT1, GTV-1), configurations A–E: every reference value of the CSV for each
+// configuration, computed with the shipped settings files settings/ibsi/config_<X>.yaml.
+// Values: IBSI 1 manual, chapter 3 tables (tests/data/ibsi/ibsi1_reference_values.csv), with the published
+// tolerances; pass rule in support/ibsi_reference.hpp. Each reference row is its own test, <config>_<family>_<code>.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <mutex>
+
+#include "extraction/extractor.hpp"
+#include "support/ibsi_reference.hpp"
+#include "support/test_paths.hpp"
+
+namespace voxfeat::test {
+namespace {
+
+const Registry& registry() {
+  static const Registry r = Registry::with_builtin_families();
+  return r;
+}
+
+/// One configuration's features on the NIfTI pair, computed once for all of its rows.
+const detail::FeatureRow& ct_features(const std::string& config) {
+  static std::mutex mutex;
+  static std::map<std::string, detail::FeatureRow> rows;
+  std::lock_guard lock(mutex);
+  if (auto it = rows.find(config); it != rows.end()) return it->second;
+  const Settings settings = Settings::load(source_dir() / ("settings/ibsi/config_" + config + ".yaml"), registry());
+  return rows[config] = detail::extract_files(data_dir() / "ct_phantom/nifti/image/phantom.nii.gz",
+                                              data_dir() / "ct_phantom/nifti/mask/mask.nii.gz", LabelSelector{},
+                                              settings, registry(), {}, "IBSI CT phantom, config " + config);
+}
+
+class CtPhantom : public ::testing::TestWithParam<IbsiReference> {};
+
+TEST_P(CtPhantom, MatchesIbsiReference) {
+  const IbsiReference& ref = GetParam();
+  const std::string column = column_for(ref, registry());
+  ASSERT_FALSE(column.empty()) << "no output of family '" << ref.family << "' has IBSI code " << ref.ibsi_code
+                               << " (" << ref.feature << ")";
+  const double x = ct_features(ref.config).value(column);
+  EXPECT_TRUE(ibsi_passes(x, ref)) << "config " << ref.config << " " << ref.ibsi_code << " " << ref.feature << " ("
+                                   << column << "): got " << x << ", reference " << ref.value << " ± "
+                                   << ref.tolerance;
+}
+
+std::string row_name(const ::testing::TestParamInfo<IbsiReference>& info) {
+  std::string name =
+      info.param.config + "_" + info.param.family + "_" + info.param.ibsi_code + "_" + std::to_string(info.index);
+  for (char& c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  return name;
+}
+
+std::vector<IbsiReference> all_ct_rows() {
+  std::vector<IbsiReference> rows;
+  for (const char* config : {"A", "B", "C", "D", "E"}) {
+    auto r = ibsi_references(config);
+    rows.insert(rows.end(), r.begin(), r.end());
+  }
+  return rows;
+}
+
+INSTANTIATE_TEST_SUITE_P(Ct, CtPhantom, ::testing::ValuesIn(all_ct_rows()), row_name);
+
+TEST(CtPhantomData, CsvHasEveryRow) {
+  // shared/ibsi/README.md: A 346, B 346, C 210, D 210, E 210 rows.
+  EXPECT_EQ(ibsi_references("A").size(), 346u);
+  EXPECT_EQ(ibsi_references("B").size(), 346u);
+  for (const char* c : {"C", "D", "E"}) EXPECT_EQ(ibsi_references(c).size(), 210u) << c;
+}
+
+}  // namespace
+}  // namespace voxfeat::test
