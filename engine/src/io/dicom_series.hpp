@@ -1,5 +1,6 @@
 #pragma once
-// DICOM image series (CT, MR, PT, ...) read through ITK/GDCM into voxfeat's image model.
+// DICOM image series (CT, MR, PT, ...) read into voxfeat's image model: headers through DCMTK, pixel data decoded
+// through GDCM (the one ITK ships). Rules, tolerances and messages: docs/dicom-series.md.
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -27,13 +28,15 @@ struct DicomSeries {
 bool is_dicom_directory(const std::filesystem::path& path);
 
 /// SeriesInstanceUIDs of the image series in `folder` (files that are not images, such as RTSTRUCT or SEG, are
-/// ignored), sorted.
+/// ignored), sorted. Throws IoError like read_dicom_series when the folder is missing or a DICOM file in it is
+/// corrupt; a folder without images gives an empty list.
 std::vector<std::string> list_dicom_series(const std::filesystem::path& folder);
 
 /// Reads one series of `folder`. `series_instance_uid` empty: the folder must hold exactly one image series, else
-/// IoError listing the UIDs found. Slices are sorted by position along the slice normal. Throws IoError naming the
+/// IoError listing the UIDs found; given but absent: IoError listing the UIDs present (these two messages are the
+/// only ones carrying UIDs). Slices are sorted by position along the slice normal. Throws IoError naming the
 /// folder (and the file where it applies) when slices have mixed orientations, inconsistent spacing or a missing
-/// slice (rules in docs/dicom-series.md), when a slice is unreadable or has
+/// slice (rules in docs/dicom-series.md), when a slice is unreadable, multi-frame, colour or has
 /// another size, or when the modality is not in `allowed_modalities` (empty = any).
 DicomSeries read_dicom_series(const std::filesystem::path& folder, const std::string& series_instance_uid = {},
                               const std::vector<std::string>& allowed_modalities = {});
