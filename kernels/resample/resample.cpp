@@ -100,6 +100,35 @@ std::array<AxisTaps, 3> grid_taps(const GridMap& grid, const std::array<std::siz
 
 std::array<std::size_t, 3> target_size(const GridMap& grid) { return {grid[0].size, grid[1].size, grid[2].size}; }
 
+/// Voxels of nearest-value padding on each side of a spline-resampled axis (scipy pads 12).
+constexpr std::size_t spline_padding = 12;
+
+struct PaddedImage {
+  std::vector<float> values;
+  std::array<std::size_t, 3> extent;
+  [[nodiscard]] View3<float> view() const { return {values.data(), extent, {1.0, 1.0, 1.0}}; }
+};
+
+/// `source` extended by spline_padding copies of its boundary voxels along the `pad` axes.
+PaddedImage pad_with_nearest(const View3<float>& source, const std::array<bool, 3>& pad) {
+  std::array<std::size_t, 3> n = source.extent, lo{0, 0, 0};
+  for (int a = 0; a < 3; ++a)
+    if (pad[a]) n[a] += 2 * spline_padding, lo[a] = spline_padding;
+  PaddedImage padded{std::vector<float>(n[0] * n[1] * n[2]), n};
+  const auto clamp = [](std::size_t i, std::size_t offset, std::size_t size) {
+    return i < offset ? 0 : std::min(i - offset, size - 1);
+  };
+  tbb::parallel_for(std::size_t(0), n[2], [&](std::size_t z) {
+    const std::size_t sz = clamp(z, lo[2], source.extent[2]);
+    for (std::size_t y = 0; y < n[1]; ++y) {
+      const float* row = &source(0, clamp(y, lo[1], source.extent[1]), sz);
+      float* dst = padded.values.data() + n[0] * (y + n[1] * z);
+      for (std::size_t x = 0; x < n[0]; ++x) dst[x] = row[clamp(x, lo[0], source.extent[0])];
+    }
+  });
+  return padded;
+}
+
 template <class T>
 void check_source(const View3<T>& source) {
   if (source.voxel_count() == 0 || !source.data) throw std::invalid_argument("resample: the source is empty");
@@ -110,14 +139,22 @@ void check_source(const View3<T>& source) {
 void resample_image(const View3<float>& source, const GridMap& grid, Interpolator how, bool round_to_integer,
                     float* out) {
   check_source(source);
-  const auto taps = grid_taps(grid, source.extent, how);
   const auto finish = [round_to_integer](double v) { return float(round_to_integer ? std::round(v) : v); };
   if (how == Interpolator::cubic_spline) {
-    const std::vector<double> coefficients =
-        cubic_bspline_coefficients(source, {!grid[0].identity, !grid[1].identity, !grid[2].identity});
-    resample_dispatch(coefficients.data(), source.extent, taps, out, target_size(grid), finish);
+    // Nearest-value padding before the prefilter, as scipy's map_coordinates(order=3, mode="nearest") does (MIRP,
+    // the IBSI reference implementation, uses it): points beyond the last slice then extrapolate the boundary
+    // value instead of the spline's overshoot. The padded axes' maps shift by the padding.
+    const std::array<bool, 3> resampled{!grid[0].identity, !grid[1].identity, !grid[2].identity};
+    const PaddedImage padded = pad_with_nearest(source, resampled);
+    GridMap shifted = grid;
+    for (int a = 0; a < 3; ++a)
+      if (resampled[a]) shifted[a].start += double(spline_padding);
+    const std::vector<double> coefficients = cubic_bspline_coefficients(padded.view(), resampled);
+    resample_dispatch(coefficients.data(), padded.extent, grid_taps(shifted, padded.extent, how), out,
+                      target_size(grid), finish);
   } else {
-    resample_dispatch(source.data, source.extent, taps, out, target_size(grid), finish);
+    resample_dispatch(source.data, source.extent, grid_taps(grid, source.extent, how), out, target_size(grid),
+                      finish);
   }
 }
 

@@ -16,6 +16,7 @@ void compute_cpu(const RoiContext& roi, const ParamValues& params, const Aggrega
   // Range checked when the settings were read (ParamSpec minimum/maximum in register.cpp).
   const long long delta = params.integer("linkage_distance");
   const DiscretisedRoi& d = roi.discretised();
+  if (d.level_count == 0) return;  // empty intensity mask (re-segmentation kept nothing): every output stays NaN
   if (d.level_count < 1) return;  // no ROI voxel: every feature stays NaN
   try {
     kernels::texture::glszm_features(view_of(d.levels), d.level_count, texture_aggregation(aggregation),

@@ -9,6 +9,7 @@ namespace voxfeat::plugins::intensity_statistics {
 
 void compute_cpu(const RoiContext& roi, const ParamValues& /*params*/, const AggregationSpec& /*aggregation*/,
                  std::span<double> out) {
+  if (roi.roi_intensities().empty()) return;  // empty intensity mask: every output stays NaN
   // Integer intensities (CT, rounded images) are counted, not sorted: O(N + range). Otherwise the sorted
   // intensities the RoiContext shares between families (sorted once per ROI).
   const std::optional<kernels::IntensityStatistics> counted =

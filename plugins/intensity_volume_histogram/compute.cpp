@@ -53,6 +53,7 @@ kernels::IvhSettings ivh_settings(const ParamValues& params) {
 void compute_cpu(const RoiContext& roi, const ParamValues& params, const AggregationSpec& /*aggregation*/,
                  std::span<double> out) {
   kernels::IvhSettings settings = ivh_settings(params);
+  if (roi.roi_intensities().empty()) return;  // empty intensity mask: every output stays NaN
   // IBSI 2.5/3.5: a re-segmentation range is the IVH's range for calibrated intensities (discretisation none or
   // fixed bin size); arbitrary units (fixed bin number) use the ROI's own range.
   if (settings.discretisation != kernels::IvhDiscretisation::fixed_bin_number) {

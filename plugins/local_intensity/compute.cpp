@@ -12,6 +12,7 @@ namespace voxfeat::plugins::local_intensity {
 
 void compute_cpu(const RoiContext& roi, const ParamValues& /*params*/, const AggregationSpec& /*aggregation*/,
                  std::span<double> out) {
+  if (roi.roi_intensities().empty()) return;  // empty intensity mask: no centre voxel, both peaks stay NaN
   kernels::LocalIntensityPeaks peaks;
   try {
     // The spacing comes from the image geometry; the sphere is in world distances (IBSI 9ST6).

@@ -18,6 +18,7 @@ void compute_cpu(const RoiContext& roi, const ParamValues& params, const Aggrega
   const long long distance = params.integer("distance");
   const long long coarseness = params.integer("coarseness");
   const DiscretisedRoi& d = roi.discretised();
+  if (d.level_count == 0) return;  // empty intensity mask (re-segmentation kept nothing): every output stays NaN
   const int delta = static_cast<int>(distance);
   const int alpha = static_cast<int>(coarseness);
   const int level_count = d.level_count;

@@ -23,7 +23,8 @@ std::vector<std::string> list_dicom_rois(const std::filesystem::path& path);
 /// `image_grid`. Rule (docs/dicom-masks.md): a voxel is in the ROI when its centre lies inside the contour polygons
 /// of its slice by the even-odd rule (so holes and several contours on one slice combine by parity). Throws IoError naming
 /// the file when the ROI is absent (listing the names present), when the structure set's frame of reference or
-/// referenced series is not `series`'s, when a contour lies off the image's slices or is empty.
+/// referenced series is not `series`'s, when a contour lies off the image's slices or is empty. Empty fields of
+/// `series` are unknown and not checked; POINT contours are skipped, open contours refused.
 Volume<std::uint8_t> read_rtstruct_mask(const std::filesystem::path& rtstruct, const std::string& roi_name,
                                         const Geometry& image_grid, const DicomSeriesInfo& series);
 
