@@ -11,6 +11,7 @@
 #include "demo/synthetic_ct.hpp"
 #include "io/image_reader.hpp"
 #include "store/feature_store.hpp"
+#include "support/batch_run.hpp"
 #include "support/case_files.hpp"
 #include "support/test_paths.hpp"
 #include "voxfeat/error.hpp"
@@ -28,21 +29,8 @@ Settings fast_settings() {
   return Settings::defaults(registry());
 }
 
-struct BatchRun {
-  detail::BatchSummary summary;
-  std::vector<detail::CaseRecord> stored;
-};
-
 BatchRun run(const std::filesystem::path& manifest, const std::filesystem::path& store) {
-  detail::BatchOptions options;
-  options.manifest = manifest;
-  options.store = store;
-  options.quiet = true;
-  options.threads = 2;
-  BatchRun r;
-  r.summary = detail::run_batch(options, fast_settings(), registry(), detail::Pseudonymiser::demo());
-  r.stored = detail::FeatureStore::open_read_only(store).cases();
-  return r;
+  return run_quiet_batch(manifest, store, fast_settings(), registry());
 }
 
 class BadInput : public ::testing::Test {

@@ -1,5 +1,6 @@
 // IBSI 1 compliance on the CT phantom (PAT1, GTV-1), configurations A–E: every reference value of the CSV for each
-// configuration, computed with the shipped settings files settings/ibsi/config_<X>.yaml.
+// configuration, computed with the shipped settings files settings/ibsi/config_<X>.yaml, from the NIfTI pair and
+// again from the DICOM series with its RTSTRUCT.
 // Values: IBSI 1 manual, chapter 3 tables (tests/data/ibsi/ibsi1_reference_values.csv), with the published
 // tolerances; pass rule in support/ibsi_reference.hpp. Each reference row is its own test, <config>_<family>_<code>.
 #include <gtest/gtest.h>
@@ -19,30 +20,44 @@ const Registry& registry() {
   return r;
 }
 
-/// One configuration's features on the NIfTI pair, computed once for all of its rows.
-const detail::FeatureRow& ct_features(const std::string& config) {
-  static std::mutex mutex;
-  static std::map<std::string, detail::FeatureRow> rows;
-  std::lock_guard lock(mutex);
-  if (auto it = rows.find(config); it != rows.end()) return it->second;
-  const Settings settings = Settings::load(source_dir() / ("settings/ibsi/config_" + config + ".yaml"), registry());
-  return rows[config] = detail::extract_files(data_dir() / "ct_phantom/nifti/image/phantom.nii.gz",
-                                              data_dir() / "ct_phantom/nifti/mask/mask.nii.gz", LabelSelector{},
-                                              settings, registry(), {}, "IBSI CT phantom, config " + config);
+enum class Source { nifti, dicom };
+
+/// The NIfTI pair, or the original DICOM series with the RTSTRUCT's ROI "GTV-1" rasterised onto it.
+detail::CaseSource ct_phantom(Source source) {
+  if (source == Source::nifti)
+    return {data_dir() / "ct_phantom/nifti/image/phantom.nii.gz", data_dir() / "ct_phantom/nifti/mask/mask.nii.gz",
+            LabelSelector{}, "", ""};
+  return {data_dir() / "ct_phantom/dicom/image", data_dir() / "ct_phantom/dicom/mask/DCM_RS_00060.dcm",
+          LabelSelector{}, "GTV-1", ""};
 }
 
-class CtPhantom : public ::testing::TestWithParam<IbsiReference> {};
+/// One configuration's features, computed once for all of its rows.
+const detail::FeatureRow& ct_features(const std::string& config, Source source) {
+  static std::mutex mutex;
+  static std::map<std::pair<std::string, Source>, detail::FeatureRow> rows;
+  std::lock_guard lock(mutex);
+  if (auto it = rows.find({config, source}); it != rows.end()) return it->second;
+  const Settings settings = Settings::load(source_dir() / ("settings/ibsi/config_" + config + ".yaml"), registry());
+  return rows[{config, source}] =
+             detail::extract_case(ct_phantom(source), settings, registry(), {}, "IBSI CT phantom, config " + config);
+}
 
-TEST_P(CtPhantom, MatchesIbsiReference) {
-  const IbsiReference& ref = GetParam();
+void expect_reference(const IbsiReference& ref, Source source) {
   const std::string column = column_for(ref, registry());
   ASSERT_FALSE(column.empty()) << "no output of family '" << ref.family << "' has IBSI code " << ref.ibsi_code
                                << " (" << ref.feature << ")";
-  const double x = ct_features(ref.config).value(column);
+  const double x = ct_features(ref.config, source).value(column);
   EXPECT_TRUE(ibsi_passes(x, ref)) << "config " << ref.config << " " << ref.ibsi_code << " " << ref.feature << " ("
                                    << column << "): got " << x << ", reference " << ref.value << " ± "
-                                   << ref.tolerance;
+                                   << ref.tolerance << (source == Source::dicom ? " (DICOM + RTSTRUCT)" : "");
 }
+
+class CtPhantom : public ::testing::TestWithParam<IbsiReference> {};
+TEST_P(CtPhantom, MatchesIbsiReference) { expect_reference(GetParam(), Source::nifti); }
+
+// The same reference values from the hospital's form of the data: the DICOM series and its RTSTRUCT.
+class CtPhantomDicom : public ::testing::TestWithParam<IbsiReference> {};
+TEST_P(CtPhantomDicom, MatchesIbsiReference) { expect_reference(GetParam(), Source::dicom); }
 
 std::string row_name(const ::testing::TestParamInfo<IbsiReference>& info) {
   std::string name =
@@ -62,6 +77,7 @@ std::vector<IbsiReference> all_ct_rows() {
 }
 
 INSTANTIATE_TEST_SUITE_P(Ct, CtPhantom, ::testing::ValuesIn(all_ct_rows()), row_name);
+INSTANTIATE_TEST_SUITE_P(Ct, CtPhantomDicom, ::testing::ValuesIn(all_ct_rows()), row_name);
 
 TEST(CtPhantomData, CsvHasEveryRow) {
   // shared/ibsi/README.md: A 346, B 346, C 210, D 210, E 210 rows.

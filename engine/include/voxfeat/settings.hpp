@@ -56,6 +56,7 @@ struct FamilySettings {
 struct Settings {
   LabelSelector label;                     ///< default ROI label; a manifest's `label` column overrides it per case
   double geometry_tolerance = 1e-3;        ///< image/mask grids may differ by this fraction of a voxel (see docs)
+  std::vector<std::string> modalities;     ///< DICOM series modalities accepted, e.g. {"CT"}; empty: any
   InterpolationSettings interpolation;
   ResegmentationSettings resegmentation;
   DiscretisationSettings discretisation;

@@ -9,6 +9,7 @@
 #include <map>
 #include <ctime>
 #include <random>
+#include <regex>
 
 #include <fmt/format.h>
 
@@ -47,6 +48,10 @@ std::string lower(std::string s) {
   return s;
 }
 
+CaseSource case_source(const ManifestCase& c, const LabelSelector& label) {
+  return {c.image, c.mask, label, c.roi, c.series_id};
+}
+
 struct PendingCase {
   std::size_t index;  // 0-based position in the manifest
   const ManifestCase* source;
@@ -64,7 +69,10 @@ std::string redact_identifiers(std::string message, const std::vector<std::pair<
          pos = lower(message).find(needle, pos + placeholder.size()))
       message.replace(pos, needle.size(), placeholder);
   }
-  return message;
+  // DICOM UIDs a reader may name (the series of a folder, to choose from): identifying, so never stored. A UID is
+  // digits in four or more dot-separated components; decimals such as 0.977 have one dot.
+  static const std::regex uid(R"(\b[0-9]+(\.[0-9]+){3,}\b)");
+  return std::regex_replace(message, uid, "[uid]");
 }
 
 BatchSummary run_batch(const BatchOptions& options, const Settings& settings, const Registry& registry,
@@ -85,8 +93,19 @@ BatchSummary run_batch(const BatchOptions& options, const Settings& settings, co
     const ManifestCase& c = manifest[i];
     const std::string where = options.manifest.string() + " row " + std::to_string(c.row);
     const LabelSelector label = c.label.empty() ? settings.label : LabelSelector::parse(c.label, where);
-    CaseKey key{settings_hash, pseudonymiser.pseudonym(c.patient_id), pseudonymiser.pseudonym(c.study_id),
-                pseudonymiser.pseudonym(c.series_id), label.describe()};
+    // A DICOM series identifies its study and series itself: without the manifest's ids, the UIDs (pseudonymised
+    // like every id) keep two series of one patient apart. A folder that cannot be scanned fails later, as a case.
+    ImageIdentity identity;
+    if (c.study_id.empty() || c.series_id.empty()) {
+      try {
+        identity = image_identity(case_source(c, label));
+      } catch (const Error&) {  // recorded when the case is extracted
+      }
+    }
+    const std::string& study = c.study_id.empty() ? identity.study_uid : c.study_id;
+    const std::string& series = c.series_id.empty() ? identity.series_uid : c.series_id;
+    CaseKey key{settings_hash, pseudonymiser.pseudonym(c.patient_id), pseudonymiser.pseudonym(study),
+                pseudonymiser.pseudonym(series), label.describe() + (c.roi.empty() ? "" : " roi " + c.roi)};
     if (const auto [it, inserted] = row_of_key.emplace(key, c.row); !inserted)
       throw ConfigError(options.manifest.string() + ": rows " + std::to_string(it->second) + " and " +
                         std::to_string(c.row) +
@@ -144,7 +163,7 @@ BatchSummary run_batch(const BatchOptions& options, const Settings& settings, co
       record.mask_sha256 = sha256_file_hex(c.mask);
       ExecutionContext execution;
       execution.backend = Backend::cpu;
-      FeatureRow row = extract_files(c.image, c.mask, p.label, settings, registry, execution, case_name);
+      FeatureRow row = extract_case(case_source(c, p.label), settings, registry, execution, case_name);
       record.values = std::move(row.values);
       record.ok = true;
     } catch (const std::exception& e) {

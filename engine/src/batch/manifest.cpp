@@ -59,12 +59,12 @@ std::vector<ManifestCase> read_manifest(const std::filesystem::path& path) {
   }
   if (header.empty()) throw ConfigError(path.string() + ": manifest is empty (expected a header line)");
 
-  const std::vector<std::string> known{"patient_id", "image", "mask", "study_id", "series_id", "label"};
+  const std::vector<std::string> known{"patient_id", "image", "mask", "study_id", "series_id", "label", "roi"};
   std::map<std::string, std::size_t> column;
   for (std::size_t i = 0; i < header.size(); ++i) {
     if (std::find(known.begin(), known.end(), header[i]) == known.end())
       throw ConfigError(path.string() + ": unknown manifest column '" + header[i] +
-                        "' (columns: patient_id, image, mask, optional study_id, series_id, label)");
+                        "' (columns: patient_id, image, mask, optional study_id, series_id, label, roi)");
     if (!column.emplace(header[i], i).second)
       throw ConfigError(path.string() + ": manifest column '" + header[i] + "' appears twice");
   }
@@ -97,6 +97,7 @@ std::vector<ManifestCase> read_manifest(const std::filesystem::path& path) {
     c.study_id = get("study_id");
     c.series_id = get("series_id");
     c.label = get("label");
+    c.roi = get("roi");
     for (const char* required : {"patient_id", "image", "mask"})
       if (get(required).empty()) throw ConfigError(where + ": empty " + std::string(required));
     c.image = resolve(get("image"));

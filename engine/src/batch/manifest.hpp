@@ -1,6 +1,7 @@
 #pragma once
 // The manifest: one case per row of a CSV with a header. Required columns patient_id, image, mask; optional
-// study_id, series_id, label. Relative paths are relative to the manifest's folder. Extra columns are refused by
+// study_id, series_id, label, roi. `image` may be a DICOM series folder and `mask` an RTSTRUCT or SEG file
+// (docs/dicom-series.md, docs/dicom-masks.md). Relative paths are relative to the manifest's folder. Extra columns are refused by
 // name, so a misspelt optional column is not silently ignored.
 #include <filesystem>
 #include <string>
@@ -15,7 +16,8 @@ struct ManifestCase {
   std::string series_id;
   std::filesystem::path image;
   std::filesystem::path mask;
-  std::string label;  ///< empty: the settings' label
+  std::string label;  ///< empty: the settings' label (label-image masks)
+  std::string roi;    ///< RTSTRUCT ROI name or SEG segment (number or label); empty: the file's only one
 };
 
 /// Throws ConfigError naming the manifest, the row and the problem (missing column, empty required field,

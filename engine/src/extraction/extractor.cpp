@@ -7,8 +7,7 @@
 #include <memory>
 
 #include "extraction/case_roi.hpp"
-#include "extraction/geometry_check.hpp"
-#include "io/image_reader.hpp"
+#include "extraction/case_source.hpp"
 #include "voxfeat/error.hpp"
 
 namespace voxfeat::detail {
@@ -77,39 +76,34 @@ FeatureRow extract_roi(const Volume<float>& image, const Volume<std::uint8_t>& m
   return extract_prepared(CaseRoi(image, mask, settings, execution, case_name), settings, registry, case_name);
 }
 
-FeatureRow extract_files(const std::filesystem::path& image_path, const std::filesystem::path& mask_path,
-                         const LabelSelector& label, const Settings& settings, const Registry& registry,
-                         const ExecutionContext& execution, const std::string& case_name) {
+FeatureRow extract_case(const CaseSource& source, const Settings& settings, const Registry& registry,
+                        const ExecutionContext& execution, const std::string& case_name) {
   std::unique_ptr<CaseRoi> roi;
   {
     // The full volumes live only until the ROI box is cropped out of them: peak memory stays near one decoded
     // image plus one mask, whatever the families do afterwards.
-    Volume<float> image;
-    io::MaskReadResult mask;
+    LoadedCase loaded;
     try {
-      image = io::read_image(image_path);
-      mask = io::read_mask(mask_path, label);
+      loaded = load_case(source, settings);
     } catch (const Error& e) {
+      if (dynamic_cast<const InputError*>(&e)) throw InputError(case_name + ": " + e.what());
+      if (dynamic_cast<const ConfigError*>(&e)) throw ConfigError(case_name + ": " + e.what());
       throw IoError(case_name + ": " + e.what());
     }
-    check_same_grid(image.geometry(), mask.mask.geometry(), settings.geometry_tolerance, image_path.string(),
-                    mask_path.string());
-    if (mask.selected_voxels == 0) {
-      std::string present;
-      for (long long l : mask.labels_present) present += (present.empty() ? "" : ", ") + std::to_string(l);
-      if (label.any_nonzero)
-        throw InputError(case_name + ": " + mask_path.string() + ": the mask is empty (no non-zero voxel)");
-      throw InputError(case_name + ": " + mask_path.string() + ": label " + label.describe() +
-                       " is absent (labels present: " + (present.empty() ? "none" : present) + ")");
-    }
     try {
-      roi = std::make_unique<CaseRoi>(image, mask.mask, settings, execution, case_name);
+      roi = std::make_unique<CaseRoi>(loaded.image, loaded.mask, settings, execution, case_name);
     } catch (const InputError& e) {
-      throw InputError(std::string(e.what()) + " (image " + image_path.string() + ", mask " + mask_path.string() +
-                       ")");
+      throw InputError(std::string(e.what()) + " (image " + source.image.string() + ", mask " +
+                       source.mask.string() + ")");
     }
   }
   return extract_prepared(*roi, settings, registry, case_name);
+}
+
+FeatureRow extract_files(const std::filesystem::path& image_path, const std::filesystem::path& mask_path,
+                         const LabelSelector& label, const Settings& settings, const Registry& registry,
+                         const ExecutionContext& execution, const std::string& case_name) {
+  return extract_case({image_path, mask_path, label, {}, {}}, settings, registry, execution, case_name);
 }
 
 }  // namespace voxfeat::detail

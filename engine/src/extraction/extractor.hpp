@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "extraction/case_source.hpp"
 #include "store/feature_store.hpp"
 #include "voxfeat/execution.hpp"
 #include "voxfeat/registry.hpp"
@@ -30,8 +31,12 @@ FeatureRow extract_roi(const Volume<float>& image, const Volume<std::uint8_t>& m
                        const Registry& registry, const ExecutionContext& execution = {},
                        const std::string& case_name = "roi");
 
-/// Reads image and mask files, checks that their grids match, selects `label` and extracts. Errors name the case,
-/// the file and the problem.
+/// Reads a case's image and mask (files, a DICOM series, RTSTRUCT, SEG: extraction/case_source.hpp) and extracts.
+/// Errors name the case, the file and the problem.
+FeatureRow extract_case(const CaseSource& source, const Settings& settings, const Registry& registry,
+                        const ExecutionContext& execution = {}, const std::string& case_name = "case");
+
+/// extract_case for an image file and a label-image mask.
 FeatureRow extract_files(const std::filesystem::path& image_path, const std::filesystem::path& mask_path,
                          const LabelSelector& label, const Settings& settings, const Registry& registry,
                          const ExecutionContext& execution = {}, const std::string& case_name = "case");

@@ -153,6 +153,18 @@ std::vector<std::string> list_dicom_series(const std::filesystem::path& folder) 
   return {uids.begin(), uids.end()};
 }
 
+DicomSeriesInfo read_dicom_series_info(const std::filesystem::path& folder, const std::string& series_instance_uid) {
+  const std::vector<DicomSliceHeader> slices =
+      choose_series(folder, detail::scan_dicom_folder(folder), series_instance_uid);
+  const DicomSliceHeader& first = slices.front();
+  DicomSeriesInfo info;
+  info.series_instance_uid = first.series_instance_uid;
+  info.study_instance_uid = first.study_instance_uid;
+  info.frame_of_reference_uid = first.frame_of_reference_uid;
+  info.modality = first.modality;
+  return info;
+}
+
 DicomSeries read_dicom_series(const std::filesystem::path& folder, const std::string& series_instance_uid,
                               const std::vector<std::string>& allowed_modalities) {
   const std::vector<DicomSliceHeader> slices =

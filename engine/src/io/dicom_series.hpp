@@ -32,6 +32,11 @@ bool is_dicom_directory(const std::filesystem::path& path);
 /// corrupt; a folder without images gives an empty list.
 std::vector<std::string> list_dicom_series(const std::filesystem::path& folder);
 
+/// The UIDs and modality of the series read_dicom_series would read (sop_instance_uids left empty), from the
+/// headers alone: no pixel data is decoded, no geometry checked. Same refusals for the series choice.
+DicomSeriesInfo read_dicom_series_info(const std::filesystem::path& folder,
+                                       const std::string& series_instance_uid = {});
+
 /// Reads one series of `folder`. `series_instance_uid` empty: the folder must hold exactly one image series, else
 /// IoError listing the UIDs found; given but absent: IoError listing the UIDs present (these two messages are the
 /// only ones carrying UIDs). Slices are sorted by position along the slice normal. Throws IoError naming the

@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
 #include <utility>
 #include <charconv>
@@ -232,8 +233,8 @@ Settings Settings::parse(std::string_view yaml_text, const Registry& registry, c
   Settings s;
   if (!root || root.IsNull()) return defaults(registry);
   reject_unknown_keys(root,
-                      {"voxfeat_settings", "label", "geometry_tolerance", "interpolation", "resegmentation",
-                       "discretisation", "families"},
+                      {"voxfeat_settings", "label", "geometry_tolerance", "modalities", "interpolation",
+                       "resegmentation", "discretisation", "families"},
                       source_name);
   try {
     if (root["voxfeat_settings"]) {
@@ -248,6 +249,23 @@ Settings Settings::parse(std::string_view yaml_text, const Registry& registry, c
           parse_real(scalar_text(root["geometry_tolerance"], source_name), source_name + ": geometry_tolerance");
       if (!(s.geometry_tolerance >= 0.0 && s.geometry_tolerance < 0.5))
         throw ConfigError(source_name + ": geometry_tolerance must be in [0, 0.5) voxel");
+    }
+    if (const auto m = root["modalities"]) {
+      const std::string where = source_name + ": modalities";
+      if (m.IsSequence()) {
+        for (const auto& x : m) {
+          const std::string code = scalar_text(x, where);
+          // DICOM Modality (0008,0060) is a code string: upper case letters, digits, '_', at most 16 characters.
+          const auto code_char = [](char c) { return std::isupper(c) || std::isdigit(c) || c == '_'; };
+          if (code.empty() || code.size() > 16 || !std::all_of(code.begin(), code.end(), code_char))
+            throw ConfigError(where + ": '" + code + "' is not a DICOM modality code (e.g. CT, MR, PT)");
+          s.modalities.push_back(code);
+        }
+        std::sort(s.modalities.begin(), s.modalities.end());
+        s.modalities.erase(std::unique(s.modalities.begin(), s.modalities.end()), s.modalities.end());
+      } else if (scalar_text(m, where) != "any") {
+        throw ConfigError(where + ": expected 'any' or a list of DICOM modality codes, e.g. [CT, MR]");
+      }
     }
     if (const auto i = root["interpolation"])
       s.interpolation = parse_interpolation_settings(i, source_name + ": interpolation");
@@ -333,6 +351,13 @@ std::string Settings::canonical_text() const {
   out << YAML::Key << "voxfeat_settings" << YAML::Value << settings_format_version;
   out << YAML::Key << "label" << YAML::Value << label.describe();
   out << YAML::Key << "geometry_tolerance" << YAML::Value << format_number(geometry_tolerance);
+  if (modalities.empty()) {
+    out << YAML::Key << "modalities" << YAML::Value << "any";
+  } else {
+    out << YAML::Key << "modalities" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+    for (const auto& m : modalities) out << m;
+    out << YAML::EndSeq;
+  }
   out << YAML::Key << "interpolation" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "method" << YAML::Value << interpolation_name(interpolation.image);
   if (interpolation.spacing[0] > 0.0) {

@@ -1,0 +1,49 @@
+#pragma once
+// Where one case's image and ROI come from, and reading them onto one grid: an image file or a DICOM series
+// folder; a label-image mask, an RTSTRUCT or a DICOM-SEG. The only place that decides between those readers.
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "voxfeat/label.hpp"
+#include "voxfeat/settings.hpp"
+#include "voxfeat/volume.hpp"
+
+namespace voxfeat::detail {
+
+struct CaseSource {
+  std::filesystem::path image;  ///< image file (NIfTI, NRRD, MetaImage) or a folder holding a DICOM series
+  std::filesystem::path mask;   ///< label image, RTSTRUCT or DICOM-SEG file
+  LabelSelector label;          ///< label images: which label
+  std::string roi;              ///< RTSTRUCT ROI name or SEG segment (number or label); empty: the file's only one
+  std::string series_id;        ///< the manifest's series_id: chooses among a DICOM folder's series (see below)
+};
+
+/// The identifiers a case's image carries: a DICOM series' StudyInstanceUID and SeriesInstanceUID (identifying:
+/// callers pseudonymise them), empty for other formats.
+struct ImageIdentity {
+  std::string study_uid;
+  std::string series_uid;
+};
+
+struct LoadedCase {
+  Volume<float> image;
+  Volume<std::uint8_t> mask;  ///< 1 inside the ROI, on the image's grid
+};
+
+/// The SeriesInstanceUID to read from a DICOM folder given the manifest's series_id: series_id itself when it is
+/// one of the folder's series (or when the folder holds several: the reader then refuses with the list); empty
+/// (the folder's only series) when series_id is an identifier of the user's own. A series_id that looks like a
+/// DICOM UID but names none of the folder's series is refused (IoError), so that a wrong folder is not read.
+std::string series_to_read(const std::filesystem::path& folder, const std::string& series_id);
+
+/// StudyInstanceUID/SeriesInstanceUID of a DICOM source (headers only); empty for files.
+ImageIdentity image_identity(const CaseSource& source);
+
+/// Reads image and mask onto the image's grid. Throws IoError/InputError naming the file and the problem: unreadable
+/// files, grids that differ beyond `settings.geometry_tolerance`, a modality the settings do not accept, an
+/// RTSTRUCT ROI or SEG segment that is absent, a `roi` given for a label image, an empty ROI, an absent label.
+LoadedCase load_case(const CaseSource& source, const Settings& settings);
+
+}  // namespace voxfeat::detail
