@@ -22,7 +22,7 @@ int main(int argc, char** argv) {
   ExtractOptions extract;
   auto* extract_cmd = app.add_subcommand("extract", "Extract features for every case of a manifest into a store");
   extract_cmd->add_option("--manifest", extract.manifest_path,
-                          "CSV with columns patient_id,image,mask[,study_id,series_id,label]")->required();
+                          "CSV with columns patient_id,image,mask[,study_id,series_id,label,roi]")->required();
   extract_cmd->add_option("--settings", extract.settings_path, "YAML settings file (default: built-in defaults)");
   extract_cmd->add_option("--out", extract.out_path, "HDF5 feature store to create or extend")->required();
   extract_cmd->add_option("--threads", extract.threads, "Worker threads (0: all cores)")->check(CLI::NonNegativeNumber);
