@@ -16,9 +16,8 @@ ZoneMatrix gldzm_matrix(const View3<std::int32_t>& scope, const std::uint32_t* d
 
 /// The 16 features (SizeZoneFeature order) under a 2D, 2.5D or 3D aggregation; NaN when the ROI is empty.
 /// `morphological_mask` has the grid of `levels` (std::invalid_argument otherwise). The distance map is 3D
-/// (6-connected) for the 3D method and per slice (4-connected) for 2D and 2.5D, as IBSI defines. Memory: the map
-/// takes 4 bytes per voxel of the box in per-thread scratch kept between calls (it grows to the largest box seen on
-/// the calling thread), besides label_zones' scratch.
+/// (6-connected) for the 3D method and per slice (4-connected) for 2D and 2.5D, as IBSI defines. Zones and distances
+/// from scope_zones (texture/scope_zones.hpp, which says what memory they take), counted by zone_features.
 void gldzm_features(const View3<std::int32_t>& levels, const View3<std::uint8_t>& morphological_mask,
                     int level_count, Aggregation aggregation, int linkage_distance, std::span<double> out);
 

@@ -35,6 +35,33 @@ void check_arguments(int delta, int alpha, int level_count) {
                               std::to_string(level_count));
 }
 
+/// Adds to dependence[x], for the centres x of `span`, the matches among neighbours nb[x + dx], dx = −D..D, of one
+/// neighbour row (dx = 0 left out for the centres' own row): one pass per neighbour row instead of one per offset,
+/// so the dependence row is loaded and stored 2D + 1 times less. Centres whose x + dx can leave the row are done
+/// per voxel.
+template <int D, bool OwnRow, class Match>
+void add_row_matches(std::int32_t* __restrict dependence, const std::int32_t* __restrict centre,
+                     const std::int32_t* __restrict nb, RowSpan span, std::size_t ex, Match match) {
+  const auto inside = [&](std::size_t x, int dx) {
+    const auto n = std::ptrdiff_t(x) + dx;
+    return n >= 0 && n < std::ptrdiff_t(ex);
+  };
+  const std::size_t lo = std::clamp<std::size_t>(D, span.begin, span.end);
+  const std::size_t hi = std::clamp<std::size_t>(ex >= std::size_t(D) ? ex - D : 0, lo, span.end);
+  for (std::size_t x = lo; x < hi; ++x) {
+    std::int32_t matches = 0;
+    for (int dx = -D; dx <= D; ++dx)
+      if (!OwnRow || dx != 0) matches += match(nb[std::ptrdiff_t(x) + dx], centre[x]);
+    dependence[x] += matches;
+  }
+  const auto edge = [&](std::size_t x) {
+    for (int dx = -D; dx <= D; ++dx)
+      if ((!OwnRow || dx != 0) && inside(x, dx)) dependence[x] += match(nb[std::ptrdiff_t(x) + dx], centre[x]);
+  };
+  for (std::size_t x = span.begin; x < lo; ++x) edge(x);
+  for (std::size_t x = hi; x < span.end; ++x) edge(x);
+}
+
 /// Dependence j_k of every voxel of row r (meaningful where the centre is in the ROI) into `dependence`.
 void row_dependence(const View3<std::int32_t>& scope, bool three_d, int delta, int alpha, std::size_t r,
                     RowSpan span, std::vector<std::int32_t>& counts) {
@@ -42,17 +69,25 @@ void row_dependence(const View3<std::int32_t>& scope, bool three_d, int delta, i
   const std::int32_t* __restrict centre = scope.data + r * ex;
   std::int32_t* __restrict dependence = counts.data();
   std::fill(dependence + span.begin, dependence + span.end, 1);  // the centre voxel itself (IBSI: j_k ≥ 1)
-  sweep_neighbour_rows(scope, three_d, delta, r % ey, r / ey, span,
-                       [&](const std::int32_t* neighbour, std::size_t begin, std::size_t end) {
-                         if (alpha == 0) {  // ROI centres have level ≥ 1, so an equal neighbour is in the ROI
-                           for (std::size_t x = begin; x < end; ++x)
-                             dependence[x] += std::int32_t(neighbour[x] == centre[x]);
-                         } else {
-                           for (std::size_t x = begin; x < end; ++x)
-                             dependence[x] += std::int32_t((neighbour[x] > 0) &
-                                                           (std::abs(neighbour[x] - centre[x]) <= alpha));
-                         }
-                       });
+  const auto add = [&](auto match) {
+    if (delta == 1) {  // the usual distance: every offset of a neighbour row in one pass
+      for_each_neighbourhood_row(scope, three_d, 1, r % ey, r / ey, [&](const std::int32_t* nb) {
+        if (nb == centre)
+          add_row_matches<1, true>(dependence, centre, nb, span, ex, match);
+        else
+          add_row_matches<1, false>(dependence, centre, nb, span, ex, match);
+      });
+      return;
+    }
+    sweep_neighbour_rows(scope, three_d, delta, r % ey, r / ey, span,
+                         [&](const std::int32_t* neighbour, std::size_t begin, std::size_t end) {
+                           for (std::size_t x = begin; x < end; ++x) dependence[x] += match(neighbour[x], centre[x]);
+                         });
+  };
+  if (alpha == 0)  // ROI centres have level ≥ 1, so an equal neighbour is in the ROI
+    add([](std::int32_t n, std::int32_t c) { return std::int32_t(n == c); });
+  else
+    add([alpha](std::int32_t n, std::int32_t c) { return std::int32_t((n > 0) & (std::abs(n - c) <= alpha)); });
 }
 
 /// Calls cell(level − 1, j − 1) for every ROI voxel of rows [begin, end).

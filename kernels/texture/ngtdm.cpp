@@ -31,6 +31,19 @@ NgtdmMatrix zero_matrix(std::size_t levels) {
   return m;
 }
 
+/// cs[x], cw[x] for x in [lo, hi): the sum of the levels and the number of ROI voxels in column x of the n rows.
+/// N: n as a compile-time count (0: unknown), so the row loop unrolls and the x loop vectorises.
+template <std::size_t N, class Sum>
+void column_sums(const std::int32_t* const* rows, std::size_t n, std::size_t lo, std::size_t hi, Sum* __restrict cs,
+                 Sum* __restrict cw) {
+  if constexpr (N != 0) n = N;
+  for (std::size_t x = lo; x < hi; ++x) {
+    Sum sum = 0, size = 0;
+    for (std::size_t j = 0; j < n; ++j) sum += Sum(rows[j][x]), size += Sum(rows[j][x] > 0);
+    cs[x] = sum, cw[x] = size;
+  }
+}
+
 /// One chunk of rows. `Sum` is int32 when Ng · neighbourhood size fits (twice the vector width of int64).
 /// The neighbourhood sum is separable: first the (2δ+1)^(d−1) neighbour rows are added column by column, then a
 /// window of 2δ+1 columns is added, and the centre taken off: about half the passes of one pass per neighbour.
@@ -40,6 +53,7 @@ void build_chunk(const View3<std::int32_t>& scope, bool three_d, int delta, int 
   const std::size_t ex = scope.extent[0], ey = scope.extent[1];
   const auto d = std::size_t(delta);
   std::vector<Sum> column_sum(ex), column_size(ex), sum(ex), size(ex);
+  std::vector<const std::int32_t*> rows;  // the neighbourhood rows of the current row
   // 1 / W_k from a table: the same product everywhere, so chunks and thread counts agree bit for bit.
   const std::size_t side = 2 * d + 1;
   std::vector<double> inverse((three_d ? side * side * side : side * side), 0.0);
@@ -52,12 +66,17 @@ void build_chunk(const View3<std::int32_t>& scope, bool three_d, int delta, int 
     const std::size_t lo = span.begin > d ? span.begin - d : 0, hi = std::min(ex, span.end + d);
     Sum* __restrict cs = column_sum.data();
     Sum* __restrict cw = column_size.data();
-    std::fill(cs + lo, cs + hi, Sum(0));
-    std::fill(cw + lo, cw + hi, Sum(0));
-    // Voxels outside the ROI hold level 0: they add nothing to the sum, and are not counted in W_k.
-    for_each_neighbourhood_row(scope, three_d, delta, r % ey, r / ey, [&](const std::int32_t* __restrict nb) {
-      for (std::size_t x = lo; x < hi; ++x) cs[x] += Sum(nb[x]), cw[x] += Sum(nb[x] > 0);
-    });
+    // Voxels outside the ROI hold level 0: they add nothing to the sum, and are not counted in W_k. All neighbour
+    // rows in one pass: the sums are stored once, not loaded and stored once per row.
+    rows.clear();
+    for_each_neighbourhood_row(scope, three_d, delta, r % ey, r / ey,
+                               [&](const std::int32_t* nb) { rows.push_back(nb); });
+    if (rows.size() == 9)  // 3D, δ = 1
+      column_sums<9>(rows.data(), rows.size(), lo, hi, cs, cw);
+    else if (rows.size() == 3)  // 2D, δ = 1
+      column_sums<3>(rows.data(), rows.size(), lo, hi, cs, cw);
+    else
+      column_sums<0>(rows.data(), rows.size(), lo, hi, cs, cw);
     Sum* __restrict s = sum.data();
     Sum* __restrict w = size.data();
     for (std::size_t x = span.begin; x < span.end; ++x) s[x] = -Sum(row[x]), w[x] = -Sum(row[x] > 0);

@@ -23,8 +23,9 @@ struct Zone {
 /// z-slabs, then joined across slab borders; for δ = 1 a voxel's 13 (3D) or 4 (2D) backward neighbours are compared
 /// branch-free into a mask and one find is made per group of adjacent matching neighbours. Zone sizes (and minimum
 /// distances) are kept at the roots by the unions, so collecting is a parallel scan for roots, concatenated in slab
-/// order. Memory: 8 bytes (12 with `distance`) per voxel of the scope's box, kept as per-thread scratch between
-/// calls (it grows to the largest box labelled on that thread), plus the 12 bytes per zone returned.
+/// order. Memory: 8 bytes (12 with `distance`) per voxel of the scope's box, in scratch kept between calls
+/// (common/scratch_pool.hpp: a buffer per concurrent call, grown to the largest box it served), plus the 12 bytes
+/// per zone returned.
 /// The largest linkage distance δ the labelling supports (its neighbour tables).
 inline constexpr int max_linkage_distance = 5;
 

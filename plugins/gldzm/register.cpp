@@ -44,7 +44,7 @@ void register_gldzm(Registry& registry) {
               {"zone_distance_entropy", "1", "GBDU", "-Sum of p_ij log2 p_ij (bits)."},
           },
       .aggregations = neighbourhood_aggregations(),
-      .dependencies = {"discretised"},
+      .dependencies = {"discretised", "zones"},
       .compute_cpu = &gldzm::compute_cpu,
   };
   registry.add(std::move(family));

@@ -43,7 +43,7 @@ void register_glszm(Registry& registry) {
               {"zone_size_entropy", "1", "GU8N", "-Sum of p_ij log2 p_ij (bits)."},
           },
       .aggregations = neighbourhood_aggregations(),
-      .dependencies = {"discretised"},
+      .dependencies = {"discretised", "zones"},
       .compute_cpu = &glszm::compute_cpu,
   };
   registry.add(std::move(family));

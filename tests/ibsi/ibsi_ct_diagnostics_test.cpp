@@ -109,11 +109,11 @@ const StageValues& stages(const std::string& config) {
       detail::process_roi(image, mask, no_resegmentation, detail::ProcessingExtent::whole_image, "diagnostics");
   s["interpolated_image"] = describe_image(interpolated.image);
   s["interpolated_roi"] = describe_roi(interpolated.image, interpolated.morphological_mask,
-                                       interpolated.intensity_mask, interpolated.image.size());
+                                       interpolated.effective_intensity_mask(), interpolated.image.size());
   const auto resegmented =
       detail::process_roi(image, mask, settings, detail::ProcessingExtent::whole_image, "diagnostics");
-  s["resegmented_roi"] = describe_roi(resegmented.image, resegmented.morphological_mask, resegmented.intensity_mask,
-                                      resegmented.image.size());
+  s["resegmented_roi"] = describe_roi(resegmented.image, resegmented.morphological_mask,
+                                      resegmented.effective_intensity_mask(), resegmented.image.size());
   return cache[config] = std::move(s);
 }
 

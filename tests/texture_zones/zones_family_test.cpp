@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <vector>
 
 #include "extraction/extractor.hpp"
 #include "voxfeat/error.hpp"
@@ -66,6 +67,37 @@ TEST(ZoneFamilies, FlatBoxDistanceFromMorphologicalMask) {
   EXPECT_NEAR(row.value("glszm_zone_percentage_2_5d"), 3.0 / 75.0, 1e-15);
   EXPECT_EQ(row.value("gldzm_small_distance_emphasis_3d"), 1.0);
   EXPECT_EQ(row.value("gldzm_zone_distance_entropy_2d"), 0.0);
+}
+
+TEST(ZoneFamilies, SharedZonesGiveEachFamilyItsValuesAlone) {
+  // GLSZM and GLDZM count the same zones, labelled once per ROI and scope kind (RoiContext::shared) for both
+  // families when both run. Values must be those of each family alone, for every aggregation and linkage distance.
+  Geometry g;
+  g.size = {24, 22, 12};
+  Volume<float> image(g, 0.0f);
+  Volume<std::uint8_t> mask(g, 0);
+  std::uint32_t state = 99;
+  const auto next = [&] { return state = state * 1664525u + 1013904223u; };
+  for (std::size_t z = 1; z < 11; ++z)
+    for (std::size_t y = 2; y < 20; ++y)
+      for (std::size_t x = 3; x < 21; ++x) {
+        mask(x, y, z) = (next() % 7) != 0;
+        image(x, y, z) = float(next() % 6);
+      }
+  for (const char* linkage : {"1", "2"}) {
+    const Settings both = zone_settings(linkage);
+    for (const char* alone : {"glszm", "gldzm"}) {
+      Settings one = both;
+      std::erase_if(one.families, [&](const FamilySettings& f) { return f.name != alone; });
+      const auto together = detail::extract_roi(image, mask, both, registry());
+      const auto single = detail::extract_roi(image, mask, one, registry());
+      ASSERT_FALSE(single.columns.empty());
+      for (std::size_t c = 0; c < single.columns.size(); ++c) {
+        const double a = single.values[c], b = together.value(single.columns[c].name);
+        EXPECT_TRUE(a == b || (std::isnan(a) && std::isnan(b))) << single.columns[c].name << " " << a << " " << b;
+      }
+    }
+  }
 }
 
 TEST(ZoneFamilies, RejectsLinkageOutOfRange) {

@@ -265,10 +265,10 @@ std::vector<double> features(const Grid& g, int ng, tx::Aggregation aggregation,
 }
 
 TEST(ZoneScratch, ReusedBuffersAndConcurrentCalls) {
-  // label_zones and gldzm_features keep per-thread scratch (labels, root statistics, distance map) that grows and is
-  // reused: results must not depend on what an earlier call left there (a large box, then smaller ones, then large
-  // again), nor on calls running concurrently, as the engine runs one task per family and aggregation in parallel
-  // (each call isolates its parallel loops, so a waiting thread never starts another call on its own scratch).
+  // label_zones and gldzm_features keep scratch (labels, root statistics, distance map) that grows and is reused:
+  // results must not depend on what an earlier call left there (a large box, then smaller ones, then large again),
+  // nor on calls running concurrently, as the engine runs one task per family and aggregation in parallel (a call
+  // holds its buffers until it returns, so a thread that starts another call while waiting takes other buffers).
   const std::vector<Grid> grids{random_grid({40, 36, 64}, 16, 21), random_grid({9, 8, 150}, 4, 22),
                                 random_grid({7, 5, 3}, 3, 23), random_grid({40, 36, 64}, 16, 24)};
   const auto aggregations = {tx::Aggregation::d2, tx::Aggregation::d25, tx::Aggregation::d3};

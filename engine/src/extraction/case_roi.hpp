@@ -2,10 +2,15 @@
 // The engine's RoiContext: one ROI of one case after IBSI image processing (processing/roi_processing.hpp), cropped
 // to its bounding box plus the local-intensity margin, with the intermediate products families share computed
 // once, on first use, thread-safely.
+#include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <typeindex>
 #include <vector>
+
+#include <tbb/collaborative_call_once.h>
 
 #include "processing/roi_processing.hpp"
 #include "voxfeat/roi_context.hpp"
@@ -25,7 +30,9 @@ class CaseRoi final : public RoiContext {
 
   const Volume<float>& image() const override { return m_image; }
   const Volume<std::uint8_t>& morphological_mask() const override { return m_morphological_mask; }
-  const Volume<std::uint8_t>& intensity_mask() const override { return m_intensity_mask; }
+  const Volume<std::uint8_t>& intensity_mask() const override {
+    return m_resegmented_mask.empty() ? m_morphological_mask : m_resegmented_mask;
+  }
   std::span<const double> roi_intensities() const override { return m_intensities; }
   std::span<const double> sorted_roi_intensities() const override;
   const DiscretisedRoi& discretised() const override;
@@ -34,20 +41,47 @@ class CaseRoi final : public RoiContext {
 
   [[nodiscard]] std::size_t roi_voxel_count() const { return m_intensities.size(); }
 
+ protected:
+  std::shared_ptr<const void> shared_product(const std::string& key, const std::type_info& type,
+                                             const std::function<std::shared_ptr<const void>()>& make) const override;
+
  private:
   Volume<float> m_image;
   Volume<std::uint8_t> m_morphological_mask;
-  Volume<std::uint8_t> m_intensity_mask;
+  /// Empty without re-segmentation: the intensity mask is then the morphological mask (ProcessedRoi).
+  Volume<std::uint8_t> m_resegmented_mask;
+  /// Per x row of the box (index y + size_y · z): [lo, hi) holds every intensity-mask voxel of the row.
+  struct MaskRow {
+    std::uint32_t lo = 0, hi = 0;
+  };
+  std::vector<MaskRow> m_mask_rows;
   std::vector<double> m_intensities;
+  /// Of m_intensities, found as they are gathered: the range the discretisation needs, and whether every intensity
+  /// is an integer (CT, rounded images), which lets it look levels up per intensity value.
+  double m_lowest = 0.0, m_highest = 0.0;
+  bool m_integer_intensities = true;
   DiscretisationSettings m_discretisation;
   IntensityRange m_resegmentation_range;
 
   ExecutionContext m_execution;
 
-  mutable std::once_flag m_sorted_once;
+  void discretise() const;
+
+  // Collaborative: families run as concurrent tasks, and one that needs a product another is computing joins that
+  // computation's parallel loops instead of blocking its thread (std::call_once would leave a core idle).
+  mutable tbb::collaborative_once_flag m_sorted_once;
   mutable std::vector<double> m_sorted;
-  mutable std::once_flag m_discretised_once;
+  mutable tbb::collaborative_once_flag m_discretised_once;
   mutable DiscretisedRoi m_discretised;
+
+  struct SharedProduct {
+    explicit SharedProduct(const std::type_info& t) : type(t) {}
+    std::type_index type;
+    tbb::collaborative_once_flag once;
+    std::shared_ptr<const void> value;
+  };
+  mutable std::mutex m_shared_mutex;  // guards the map only; a product is made under its own once flag
+  mutable std::map<std::string, std::unique_ptr<SharedProduct>> m_shared;
 };
 
 }  // namespace voxfeat::detail

@@ -23,8 +23,15 @@ enum class ProcessingExtent {
 struct ProcessedRoi {
   Volume<float> image;                      ///< on the interpolation grid; finite
   Volume<std::uint8_t> morphological_mask;  ///< the interpolated ROI (IBSI G5KJ)
-  Volume<std::uint8_t> intensity_mask;      ///< after re-segmentation (IBSI SEFI); may be empty
-  IntensityInterval resegmentation;         ///< the interval the intensity mask keeps (±inf when open)
+  /// After re-segmentation (IBSI SEFI); may select no voxel. Without re-segmentation in the settings the intensity
+  /// mask is the morphological mask, and this holds no voxels at all (empty()) rather than a copy of it: read the
+  /// intensity mask through effective_intensity_mask().
+  Volume<std::uint8_t> intensity_mask;
+  IntensityInterval resegmentation;  ///< the interval the intensity mask keeps (±inf when open)
+
+  [[nodiscard]] const Volume<std::uint8_t>& effective_intensity_mask() const {
+    return intensity_mask.empty() ? morphological_mask : intensity_mask;
+  }
 };
 
 /// `mask` holds 1 for ROI voxels on the image's grid (already checked to match). Throws InputError, with
