@@ -69,20 +69,4 @@ class Volume {
   std::vector<T> m_data;
 };
 
-/// Copy of the voxels of `box`; the copy's origin is the physical position of box.lo, so geometry stays exact.
-template <class T>
-Volume<T> crop(const Volume<T>& source, const IndexBox& box) {
-  Geometry g = source.geometry();
-  g.origin = g.index_to_physical(double(box.lo[0]), double(box.lo[1]), double(box.lo[2]));
-  g.size = box.extent();
-  Volume<T> out(g);
-  T* dst = out.data();
-  for (std::size_t z = box.lo[2]; z < box.hi[2]; ++z)
-    for (std::size_t y = box.lo[1]; y < box.hi[1]; ++y) {
-      const T* row = &source(box.lo[0], y, z);
-      for (std::size_t x = 0; x < g.size[0]; ++x) *dst++ = row[x];
-    }
-  return out;
-}
-
 }  // namespace voxfeat

@@ -10,7 +10,8 @@ namespace voxfeat::detail {
 /// Smallest box holding every voxel equal to 1; empty() when there is none.
 IndexBox bounding_box(const Volume<std::uint8_t>& mask);
 
-/// crop() of volume.hpp, in parallel over z-slices.
+/// Copy of the voxels of `box`, in parallel over z-slices; the copy's origin is the physical position of box.lo,
+/// so geometry stays exact.
 template <class T>
 Volume<T> crop_parallel(const Volume<T>& source, const IndexBox& box);
 
