@@ -29,7 +29,7 @@ def render(families):
                 if "choices" in p:
                     allowed = ", ".join(f"`{c}`" for c in p["choices"])
                 elif "minimum" in p or "maximum" in p:
-                    allowed = f"{p.get('minimum', '-inf'):g}..{p.get('maximum', 'inf'):g}".replace("-inf..", "..")
+                    allowed = f"{p.get('minimum', float('-inf')):g}..{p.get('maximum', float('inf')):g}".replace("-inf..", "..").replace("..inf", "..")
                 else:
                     allowed = ""
                 lines.append(f"| `{p['name']}` | {p['type']} | `{p['default']}` | {allowed} | {cell(p['doc'])} |")

@@ -2,6 +2,7 @@
 // and the store use, so what is listed is exactly what is stored.
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <iomanip>
 #include <iostream>
@@ -25,10 +26,16 @@ const char* type_name(ParamType t) {
   return "text";
 }
 
-/// Families with all their aggregations enabled: the catalogue when no settings file is given.
+/// Every registered family (the PyRadiomics profile's too) with all its aggregations and default parameters: the
+/// catalogue when no settings file is given.
 Settings catalogue(const Registry& registry) {
-  Settings s = Settings::defaults(registry);
-  for (auto& f : s.families) f.aggregations = registry.at(f.name).aggregations;
+  Settings s;
+  for (const FamilyDescriptor* f : registry.families()) {
+    std::map<std::string, std::string> params;
+    for (const auto& p : f->params) params[p.name] = p.default_value;
+    s.families.push_back({f->name, ParamValues(std::move(params)), f->aggregations});
+  }
+  std::sort(s.families.begin(), s.families.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
   return s;
 }
 
@@ -54,9 +61,9 @@ int run_families(const FamiliesOptions& options) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& fs : settings.families) {
       const FamilyDescriptor& f = registry.at(fs.name);
-      nlohmann::json family{{"name", f.name},       {"version", f.version}, {"ibsi_code", f.ibsi_code},
-                            {"origin", f.origin},   {"doc", f.doc},         {"parameters", nlohmann::json::array()},
-                            {"outputs", nlohmann::json::array()}};
+      nlohmann::json family{{"name", f.name},     {"version", f.version}, {"ibsi_code", f.ibsi_code},
+                            {"origin", f.origin}, {"profile", f.profile}, {"doc", f.doc},
+                            {"parameters", nlohmann::json::array()},     {"outputs", nlohmann::json::array()}};
       for (const auto& p : f.params) {
         nlohmann::json param{{"name", p.name},
                              {"type", type_name(p.type)},

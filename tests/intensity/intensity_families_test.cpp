@@ -77,7 +77,8 @@ TEST(IntensityFamilies, DescriptorsMatchTheComputeSlots) {
             std::size_t(plugins::intensity_histogram::output_count));
   EXPECT_EQ(intensity_registry().at("intensity_volume_histogram").outputs.size(),
             std::size_t(plugins::intensity_volume_histogram::output_count));
-  const std::set<std::string> units{"mm", "mm^2", "mm^3", "mm^-1", "intensity", "intensity^2", "count", "1"};
+  const std::set<std::string> units{"mm", "mm^2", "mm^3", "mm^-1", "intensity", "intensity^2", "intensity^2 mm^3",
+                                    "count", "1"};
   for (const auto* family : intensity_registry().families())
     for (const OutputSpec& o : family->outputs) {
       EXPECT_TRUE(units.count(o.unit)) << family->name << "." << o.name << ": unit '" << o.unit << "'";

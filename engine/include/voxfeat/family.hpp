@@ -30,9 +30,12 @@ struct ParamSpec {
   double maximum = std::numeric_limits<double>::infinity();
 };
 
-/// One output value. `unit` uses: "mm", "mm^2", "mm^3", "mm^-1", "intensity", "intensity^2", "count", "1" (none).
+/// One output value. `unit` uses: "mm", "mm^2", "mm^3", "mm^-1", "intensity", "intensity^2", "intensity^2 mm^3",
+/// "count", "1" (none).
 struct OutputSpec {
-  std::string name;       ///< snake_case, unique in the family; the column is <prefix>_<name>[_<aggregation>]
+  /// snake_case (PyRadiomics-profile families: PyRadiomics' names), unique in the family; the column is
+  /// <prefix>_<name>[_<aggregation>]
+  std::string name;
   std::string unit;
   std::string ibsi_code;  ///< 4-character IBSI code, empty for features IBSI does not define
   std::string doc;
@@ -87,6 +90,9 @@ struct FamilyDescriptor {
   ComputeCpuFn compute_cpu{};
   ComputeCudaFn compute_cuda{};
   std::string origin = "built-in";  ///< "built-in" or the plugin file it came from
+  /// "ibsi": IBSI definitions, part of the default settings. "pyradiomics": PyRadiomics' definitions, enabled by a
+  /// PyRadiomics parameter file (docs/pyradiomics.md) or by name, never by default.
+  std::string profile = "ibsi";
 };
 
 /// The store/CSV column of one output under one aggregation.

@@ -57,6 +57,8 @@ struct Settings {
   LabelSelector label;                     ///< default ROI label; a manifest's `label` column overrides it per case
   double geometry_tolerance = 1e-3;        ///< image/mask grids may differ by this fraction of a voxel (see docs)
   std::vector<std::string> modalities;     ///< DICOM series modalities accepted, e.g. {"CT"}; empty: any
+  int minimum_roi_dimensions = 1;          ///< the ROI must extend over more than one voxel along this many axes
+  std::size_t minimum_roi_voxels = 0;      ///< ... and hold at least this many voxels (0: any)
   InterpolationSettings interpolation;
   ResegmentationSettings resegmentation;
   DiscretisationSettings discretisation;

@@ -114,6 +114,23 @@ bool any_voxel(const Volume<std::uint8_t>& mask) {
   return std::find(v.begin(), v.end(), std::uint8_t(1)) != v.end();
 }
 
+/// The settings' minimum ROI extent (PyRadiomics' minimumROIDimensions / minimumROISize).
+void refuse_too_small(const Volume<std::uint8_t>& morphological_mask, const Settings& settings,
+                      const std::string& case_name) {
+  if (settings.minimum_roi_dimensions <= 1 && settings.minimum_roi_voxels == 0) return;
+  const IndexBox box = bounding_box(morphological_mask);
+  int dimensions = 0;
+  for (int a = 0; a < 3; ++a) dimensions += box.extent()[a] > 1 ? 1 : 0;
+  if (dimensions < settings.minimum_roi_dimensions)
+    throw InputError(fmt::format("{}: the ROI extends along {} axis/axes; the settings require at least {} "
+                                 "(minimum_roi.dimensions)", case_name, dimensions, settings.minimum_roi_dimensions));
+  std::size_t voxels = 0;
+  for (auto v : morphological_mask.values()) voxels += v;
+  if (voxels < settings.minimum_roi_voxels)
+    throw InputError(fmt::format("{}: the ROI holds {} voxels; the settings require at least {} (minimum_roi.voxels)",
+                                 case_name, voxels, settings.minimum_roi_voxels));
+}
+
 }  // namespace
 
 ProcessedRoi process_roi(const Volume<float>& image, const Volume<std::uint8_t>& mask, const Settings& settings,
@@ -154,6 +171,7 @@ ProcessedRoi process_roi(const Volume<float>& image, const Volume<std::uint8_t>&
           "{}: the ROI vanishes on the {} mm interpolation grid (no voxel reaches the partial-volume threshold {})",
           case_name, fmt::join(grid.geometry.spacing, " × "), is.partial_volume_threshold));
   }
+  refuse_too_small(out.morphological_mask, settings, case_name);
   out.resegmentation = resegmentation_interval(out.image, out.morphological_mask, settings.resegmentation);
   // Without re-segmentation the intensity mask stays empty: it is the morphological mask (see ProcessedRoi).
   if (settings.resegmentation.any())

@@ -7,10 +7,12 @@
 #include <optional>
 #include <utility>
 #include <charconv>
+#include <cmath>
 #include <fstream>
 #include <set>
 #include <sstream>
 
+#include "settings/pyradiomics_params.hpp"
 #include "util/sha256.hpp"
 #include "voxfeat/error.hpp"
 #include "voxfeat/registry.hpp"
@@ -218,7 +220,8 @@ void sort_families(std::vector<FamilySettings>& families) {
 
 Settings Settings::defaults(const Registry& registry) {
   Settings s;
-  for (const auto* f : registry.families()) s.families.push_back(family_defaults(*f));
+  for (const auto* f : registry.families())
+    if (f->profile == "ibsi") s.families.push_back(family_defaults(*f));
   sort_families(s.families);
   return s;
 }
@@ -232,9 +235,14 @@ Settings Settings::parse(std::string_view yaml_text, const Registry& registry, c
   }
   Settings s;
   if (!root || root.IsNull()) return defaults(registry);
+  try {
+    if (detail::is_pyradiomics_params(root)) return detail::settings_from_pyradiomics(root, registry, source_name);
+  } catch (const YAML::Exception& e) {
+    throw ConfigError(source_name + ": " + e.what());
+  }
   reject_unknown_keys(root,
-                      {"voxfeat_settings", "label", "geometry_tolerance", "modalities", "interpolation",
-                       "resegmentation", "discretisation", "families"},
+                      {"voxfeat_settings", "label", "geometry_tolerance", "modalities", "minimum_roi",
+                       "interpolation", "resegmentation", "discretisation", "families"},
                       source_name);
   try {
     if (root["voxfeat_settings"]) {
@@ -265,6 +273,20 @@ Settings Settings::parse(std::string_view yaml_text, const Registry& registry, c
         s.modalities.erase(std::unique(s.modalities.begin(), s.modalities.end()), s.modalities.end());
       } else if (scalar_text(m, where) != "any") {
         throw ConfigError(where + ": expected 'any' or a list of DICOM modality codes, e.g. [CT, MR]");
+      }
+    }
+    if (const auto m = root["minimum_roi"]) {
+      const std::string where = source_name + ": minimum_roi";
+      reject_unknown_keys(m, {"dimensions", "voxels"}, where);
+      if (m["dimensions"]) {
+        const double d = parse_real(scalar_text(m["dimensions"], where), where + ".dimensions");
+        if (!(d == 1 || d == 2 || d == 3)) throw ConfigError(where + ".dimensions: must be 1, 2 or 3");
+        s.minimum_roi_dimensions = int(d);
+      }
+      if (m["voxels"]) {
+        const double v = parse_real(scalar_text(m["voxels"], where), where + ".voxels");
+        if (!(v >= 0 && v == std::floor(v))) throw ConfigError(where + ".voxels: must be a whole number >= 0");
+        s.minimum_roi_voxels = std::size_t(v);
       }
     }
     if (const auto i = root["interpolation"])
@@ -358,6 +380,10 @@ std::string Settings::canonical_text() const {
     for (const auto& m : modalities) out << m;
     out << YAML::EndSeq;
   }
+  out << YAML::Key << "minimum_roi" << YAML::Value << YAML::Flow << YAML::BeginMap;
+  out << YAML::Key << "dimensions" << YAML::Value << minimum_roi_dimensions;
+  out << YAML::Key << "voxels" << YAML::Value << minimum_roi_voxels;
+  out << YAML::EndMap;
   out << YAML::Key << "interpolation" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "method" << YAML::Value << interpolation_name(interpolation.image);
   if (interpolation.spacing[0] > 0.0) {

@@ -1,0 +1,177 @@
+#include "settings/pyradiomics_params.hpp"
+
+#include <cmath>
+#include <map>
+#include <set>
+#include <vector>
+
+#include "voxfeat/error.hpp"
+
+namespace voxfeat::detail {
+namespace {
+
+/// The feature classes PyRadiomics has, and the voxfeat family of those supported so far.
+const std::map<std::string, std::string>& feature_classes() {
+  static const std::map<std::string, std::string> classes{
+      {"firstorder", "pyradiomics_firstorder"}, {"shape", ""}, {"shape2D", ""}, {"glcm", ""},
+      {"glrlm", ""},  {"glszm", ""}, {"gldm", ""}, {"ngtdm", ""}};
+  return classes;
+}
+
+/// Settings that change nothing unless a feature class or image type voxfeat refuses anyway is enabled
+/// (PyRadiomics ignores them too in that case), or that only affect speed.
+const std::set<std::string>& inert_settings() {
+  static const std::set<std::string> names{
+      "distances", "symmetricalGLCM", "weightingNorm", "gldm_a",          // texture classes
+      "force2D", "force2Ddimension",                                       // texture and shape2D
+      "interpolator", "padDistance",                                       // only with resampledPixelSpacing
+      "normalizeScale", "removeOutliers",                                  // only with normalize
+      "preCrop",                                                           // speed only
+      "additionalInfo",  // diagnostics columns: not written yet (docs/pyradiomics.md)
+      "sigma", "start_level", "level", "wavelet", "gradientUseSpacing",    // image types other than Original
+      "lbp2DRadius", "lbp2DSamples", "lbp2DMethod", "lbp3DLevels", "lbp3DIcosphereRadius",
+      "lbp3DIcosphereSubdivision"};
+  return names;
+}
+
+[[noreturn]] void not_yet(const std::string& where, const std::string& what) {
+  throw ConfigError(where + ": " + what + " is not supported yet by voxfeat's PyRadiomics profile");
+}
+
+double number(const YAML::Node& n, const std::string& where) {
+  try {
+    return n.as<double>();
+  } catch (const YAML::Exception&) {
+    throw ConfigError(where + ": expected a number");
+  }
+}
+
+bool is_null(const YAML::Node& n) { return !n || n.IsNull() || (n.IsScalar() && n.Scalar() == "None"); }
+
+bool flag(const YAML::Node& n, const std::string& where) {
+  try {
+    return n.as<bool>();
+  } catch (const YAML::Exception&) {
+    throw ConfigError(where + ": expected true or false");
+  }
+}
+
+}  // namespace
+
+bool is_pyradiomics_params(const YAML::Node& root) {
+  if (!root.IsMap()) return false;
+  for (const char* key : {"setting", "imageType", "featureClass", "voxelSetting"})
+    if (root[key]) return true;
+  return false;
+}
+
+Settings settings_from_pyradiomics(const YAML::Node& root, const Registry& registry, const std::string& source) {
+  for (const auto& kv : root) {
+    const auto key = kv.first.as<std::string>();
+    if (key != "setting" && key != "imageType" && key != "featureClass" && key != "voxelSetting")
+      throw ConfigError(source + ": '" + key + "' is not a section of a PyRadiomics parameter file (setting, "
+                        "imageType, featureClass, voxelSetting)");
+  }
+  if (root["voxelSetting"]) not_yet(source + ": voxelSetting", "voxel-based extraction");
+  if (const auto types = root["imageType"]; types && !types.IsNull()) {
+    if (!types.IsMap()) throw ConfigError(source + ": imageType: expected a mapping of image types");
+    for (const auto& kv : types) {
+      const auto name = kv.first.as<std::string>();
+      if (name != "Original") not_yet(source + ": imageType." + name, "the image type '" + name + "'");
+      if (kv.second.IsMap() && kv.second.size() > 0) not_yet(source + ": imageType.Original", "custom settings");
+    }
+  }
+
+  Settings s;
+  std::map<std::string, std::string> firstorder_params{{"bin_width", "25"}, {"bin_count", "0"},
+                                                       {"voxel_array_shift", "0"}};
+  s.label = LabelSelector{false, 1};  // PyRadiomics' default label is 1
+  if (const auto set = root["setting"]; set && !set.IsNull()) {
+    if (!set.IsMap()) throw ConfigError(source + ": setting: expected a mapping");
+    std::string reseg_mode = "absolute";
+    YAML::Node reseg_range;
+    for (const auto& kv : set) {
+      const auto key = kv.first.as<std::string>();
+      const std::string where = source + ": setting." + key;
+      const YAML::Node& v = kv.second;
+      if (key == "label") {
+        s.label = LabelSelector{false, (long long)number(v, where)};
+      } else if (key == "label_channel") {
+        if (number(v, where) != 0) not_yet(where, "a label channel other than 0");
+      } else if (key == "binWidth") {
+        if (!(number(v, where) > 0)) throw ConfigError(where + ": must be positive");
+        firstorder_params["bin_width"] = v.Scalar();
+      } else if (key == "binCount") {
+        if (!is_null(v)) firstorder_params["bin_count"] = std::to_string((long long)number(v, where));
+      } else if (key == "voxelArrayShift") {
+        number(v, where);
+        firstorder_params["voxel_array_shift"] = v.Scalar();
+      } else if (key == "resegmentRange") {
+        reseg_range = v;
+      } else if (key == "resegmentMode") {
+        reseg_mode = v.as<std::string>();
+      } else if (key == "resegmentShape") {
+        if (flag(v, where)) not_yet(where, "re-segmenting the shape mask");
+      } else if (key == "normalize") {
+        if (flag(v, where)) not_yet(where, "normalisation");
+      } else if (key == "resampledPixelSpacing") {
+        if (!is_null(v)) not_yet(where, "resampling");
+      } else if (key == "correctMask") {
+        if (flag(v, where)) not_yet(where, "correctMask");
+      } else if (key == "geometryTolerance") {
+        if (!is_null(v)) not_yet(where, "geometryTolerance (voxfeat's geometry_tolerance applies)");
+      } else if (key == "minimumROIDimensions") {
+        const double d = number(v, where);
+        if (!(d >= 1 && d <= 3 && d == std::floor(d))) throw ConfigError(where + ": must be 1, 2 or 3");
+        s.minimum_roi_dimensions = int(d);
+      } else if (key == "minimumROISize") {
+        if (!is_null(v)) s.minimum_roi_voxels = std::size_t(number(v, where));
+      } else if (!inert_settings().count(key)) {
+        throw ConfigError(where + ": not a PyRadiomics setting voxfeat knows (see docs/pyradiomics.md)");
+      }
+    }
+    if (!is_null(reseg_range)) {
+      const std::string where = source + ": setting.resegmentRange";
+      std::vector<double> r;
+      for (const auto& x : reseg_range) r.push_back(number(x, where));
+      if (r.empty() || r.size() > 2) throw ConfigError(where + ": expected [lower] or [lower, upper]");
+      if (reseg_mode == "absolute") {
+        s.resegmentation.min = r[0];
+        if (r.size() == 2) s.resegmentation.max = r[1];
+      } else if (reseg_mode == "sigma") {
+        if (r.size() != 2 || r[0] != -r[1] || !(r[1] > 0)) not_yet(where, "an asymmetric sigma range");
+        s.resegmentation.outlier_sigma = r[1];
+      } else if (reseg_mode == "relative") {
+        not_yet(source + ": setting.resegmentMode", "the relative mode");
+      } else {
+        throw ConfigError(source + ": setting.resegmentMode: must be absolute, relative or sigma");
+      }
+    }
+  }
+
+  // featureClass absent: PyRadiomics enables every class.
+  std::vector<std::string> classes;
+  if (const auto fc = root["featureClass"]; fc && !fc.IsNull()) {
+    if (!fc.IsMap()) throw ConfigError(source + ": featureClass: expected a mapping class → features");
+    for (const auto& kv : fc) {
+      const auto name = kv.first.as<std::string>();
+      if (!is_null(kv.second) && !(kv.second.IsSequence() && kv.second.size() == 0))
+        not_yet(source + ": featureClass." + name, "choosing single features (list the class with no features)");
+      classes.push_back(name);
+    }
+  } else {
+    for (const auto& [name, family] : feature_classes()) classes.push_back(name);
+  }
+  for (const auto& name : classes) {
+    const auto it = feature_classes().find(name);
+    if (it == feature_classes().end())
+      throw ConfigError(source + ": featureClass." + name + ": not a PyRadiomics feature class");
+    if (it->second.empty()) not_yet(source + ": featureClass." + name, "the feature class '" + name + "'");
+    const FamilyDescriptor& family = registry.at(it->second);
+    FamilySettings fs{family.name, ParamValues(firstorder_params), {family.aggregations.front()}};
+    s.families.push_back(std::move(fs));
+  }
+  return s;
+}
+
+}  // namespace voxfeat::detail
