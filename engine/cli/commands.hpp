@@ -17,6 +17,7 @@ int run_families(const FamiliesOptions& options);
 struct ExtractOptions {
   std::string manifest_path;
   std::string settings_path;  ///< empty: the built-in defaults
+  std::string profile = "auto";  ///< auto | voxfeat | pyradiomics: how the settings file is read
   std::string out_path;
   int threads = 0;             ///< 0: all cores
   std::string shard;           ///< "K/N" or empty (then SLURM_ARRAY_TASK_ID/COUNT when set)

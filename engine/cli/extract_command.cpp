@@ -8,14 +8,20 @@
 
 #include "batch/batch_runner.hpp"
 #include "commands.hpp"
+#include "voxfeat/error.hpp"
 #include "voxfeat/registry.hpp"
 
 namespace voxfeat::cli {
 
 int run_extract(const ExtractOptions& options) {
   const Registry registry = Registry::with_builtin_families();
-  const Settings settings =
-      options.settings_path.empty() ? Settings::defaults(registry) : Settings::load(options.settings_path, registry);
+  const SettingsFormat format = options.profile == "pyradiomics" ? SettingsFormat::pyradiomics
+                                : options.profile == "voxfeat"   ? SettingsFormat::voxfeat
+                                                                 : SettingsFormat::detect;
+  if (options.settings_path.empty() && format == SettingsFormat::pyradiomics)
+    throw ConfigError("--profile pyradiomics needs --settings with a PyRadiomics parameter file");
+  const Settings settings = options.settings_path.empty() ? Settings::defaults(registry)
+                                                          : Settings::load(options.settings_path, registry, format);
   const detail::Pseudonymiser pseudonymiser = detail::Pseudonymiser::resolve(options.key_file, options.demo_key);
   if (pseudonymiser.is_demo())
     std::cerr << "voxfeat: WARNING: using the public demo key: pseudonyms are NOT protected and the run is marked "

@@ -23,7 +23,11 @@ int main(int argc, char** argv) {
   auto* extract_cmd = app.add_subcommand("extract", "Extract features for every case of a manifest into a store");
   extract_cmd->add_option("--manifest", extract.manifest_path,
                           "CSV with columns patient_id,image,mask[,study_id,series_id,label,roi]")->required();
-  extract_cmd->add_option("--settings", extract.settings_path, "YAML settings file (default: built-in defaults)");
+  extract_cmd->add_option("--settings", extract.settings_path,
+                           "YAML settings file, or a PyRadiomics parameter file (default: built-in defaults)");
+  extract_cmd->add_option("--profile", extract.profile,
+                          "auto: detect a PyRadiomics parameter file by its keys; voxfeat or pyradiomics: require it")
+      ->check(CLI::IsMember({"auto", "voxfeat", "pyradiomics"}));
   extract_cmd->add_option("--out", extract.out_path, "HDF5 feature store to create or extend")->required();
   extract_cmd->add_option("--threads", extract.threads, "Worker threads (0: all cores)")->check(CLI::NonNegativeNumber);
   extract_cmd->add_option("--shard", extract.shard,

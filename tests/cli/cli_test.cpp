@@ -6,7 +6,10 @@
 #include <array>
 #include <cstdio>
 #include <fstream>
+#include <algorithm>
+#include <cmath>
 #include <set>
+#include <sstream>
 
 #include "support/case_files.hpp"
 #include "support/test_paths.hpp"
@@ -112,6 +115,54 @@ TEST(Cli, NoRawIdentifierReachesTheStoreOrTheCsv) {
   const auto inspect = run_cli("inspect " + (dir / "site.h5").string());
   EXPECT_EQ(inspect.exit_code, 0) << inspect.output;
   EXPECT_NE(inspect.output.find("[patient_id]"), std::string::npos) << inspect.output;
+}
+
+TEST(Cli, PyradiomicsParameterFileThroughExtract) {
+  // A PyRadiomics parameter file given to --settings as it is: the store's columns carry PyRadiomics' names and the
+  // values equal PyRadiomics' published brain1 baseline (tests/data/pyradiomics/baseline_firstorder.csv, column
+  // "brain1": Mean 825.2354363065023, Energy 33122817481 with voxelArrayShift 2000), the same numbers the C++ API
+  // gives (tests/pyradiomics).
+  const auto dir = fresh_temp_dir("cli-pyradiomics");
+  std::ofstream(dir / "params.yaml") << "setting:\n  binWidth: 25\n  voxelArrayShift: 2000\n  label: 1\n"
+                                        "imageType:\n  Original: {}\nfeatureClass:\n  firstorder:\n";
+  std::ofstream(dir / "m.csv") << "patient_id,image,mask\nbrain1,"
+                               << (data_dir() / "pyradiomics/brain1_image.nrrd").string() << ","
+                               << (data_dir() / "pyradiomics/brain1_label.nrrd").string() << "\n";
+  const std::string common = "extract --quiet --demo-key --manifest " + (dir / "m.csv").string() + " --settings " +
+                             (dir / "params.yaml").string();
+  const auto r = run_cli(common + " --profile pyradiomics --out " + (dir / "p.h5").string());
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto e = run_cli("export " + (dir / "p.h5").string() + " --csv -");
+  ASSERT_EQ(e.exit_code, 0) << e.output;
+  const auto lines = [&] {
+    std::vector<std::string> out;
+    std::string line;
+    std::istringstream in(e.output);
+    while (std::getline(in, line))
+      if (line.rfind("patient_pseudonym", 0) == 0 || (!out.empty() && !line.empty())) out.push_back(line);
+    return out;
+  }();
+  ASSERT_GE(lines.size(), 2u) << e.output;
+  const auto split = [](const std::string& line) {
+    std::vector<std::string> f;
+    std::string cell;
+    std::istringstream in(line);
+    while (std::getline(in, cell, ',')) f.push_back(cell);
+    return f;
+  };
+  const auto header = split(lines[0]), values = split(lines[1]);
+  const auto value_of = [&](const std::string& column) {
+    const auto it = std::find(header.begin(), header.end(), column);
+    EXPECT_NE(it, header.end()) << column << " not in " << lines[0];
+    return it == header.end() ? NAN : std::stod(values[std::size_t(it - header.begin())]);
+  };
+  EXPECT_NEAR(value_of("original_firstorder_Mean"), 825.2354363065023, 1e-6 * 825.2);
+  EXPECT_NEAR(value_of("original_firstorder_Energy"), 33122817481.0, 1e-6 * 3.3e10);
+  // --profile voxfeat refuses the file rather than misreading it.
+  const auto v = run_cli(common + " --profile voxfeat --out " + (dir / "v.h5").string());
+  EXPECT_EQ(v.exit_code, 2) << v.output;
+  EXPECT_NE(v.output.find("a PyRadiomics parameter file, but voxfeat settings were required"), std::string::npos)
+      << v.output;
 }
 
 }  // namespace

@@ -53,6 +53,10 @@ struct FamilySettings {
   std::vector<AggregationSpec> aggregations;  ///< enabled aggregation methods, in the family's order
 };
 
+/// How a settings file is read: detected by its keys (a PyRadiomics parameter file has `setting`, `imageType`,
+/// `featureClass` or `voxelSetting`), or one format required.
+enum class SettingsFormat { detect, voxfeat, pyradiomics };
+
 struct Settings {
   LabelSelector label;                     ///< default ROI label; a manifest's `label` column overrides it per case
   double geometry_tolerance = 1e-3;        ///< image/mask grids may differ by this fraction of a voxel (see docs)
@@ -68,8 +72,10 @@ struct Settings {
   static Settings defaults(const Registry& registry);
   /// Parses YAML text; throws ConfigError naming `source_name`, the key and the problem (unknown keys included:
   /// a misspelt setting is an error, never silently ignored).
-  static Settings parse(std::string_view yaml_text, const Registry& registry, const std::string& source_name);
-  static Settings load(const std::filesystem::path& path, const Registry& registry);
+  static Settings parse(std::string_view yaml_text, const Registry& registry, const std::string& source_name,
+                        SettingsFormat format = SettingsFormat::detect);
+  static Settings load(const std::filesystem::path& path, const Registry& registry,
+                       SettingsFormat format = SettingsFormat::detect);
 
   /// YAML with every setting spelled out, in a fixed order. Parsing it gives the same Settings.
   [[nodiscard]] std::string canonical_text() const;

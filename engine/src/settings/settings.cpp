@@ -226,7 +226,8 @@ Settings Settings::defaults(const Registry& registry) {
   return s;
 }
 
-Settings Settings::parse(std::string_view yaml_text, const Registry& registry, const std::string& source_name) {
+Settings Settings::parse(std::string_view yaml_text, const Registry& registry, const std::string& source_name,
+                         SettingsFormat format) {
   YAML::Node root;
   try {
     root = YAML::Load(std::string(yaml_text));
@@ -234,9 +235,19 @@ Settings Settings::parse(std::string_view yaml_text, const Registry& registry, c
     throw ConfigError(source_name + ": not valid YAML: " + e.what());
   }
   Settings s;
-  if (!root || root.IsNull()) return defaults(registry);
+  if (!root || root.IsNull()) {
+    if (format == SettingsFormat::pyradiomics) throw ConfigError(source_name + ": empty PyRadiomics parameter file");
+    return defaults(registry);
+  }
   try {
-    if (detail::is_pyradiomics_params(root)) return detail::settings_from_pyradiomics(root, registry, source_name);
+    const bool pyradiomics = detail::is_pyradiomics_params(root);
+    if (format == SettingsFormat::pyradiomics && !pyradiomics)
+      throw ConfigError(source_name + ": not a PyRadiomics parameter file (it has none of the keys setting, "
+                        "imageType, featureClass, voxelSetting)");
+    if (format == SettingsFormat::voxfeat && pyradiomics)
+      throw ConfigError(source_name + ": a PyRadiomics parameter file, but voxfeat settings were required (use "
+                        "--profile pyradiomics or auto)");
+    if (pyradiomics) return detail::settings_from_pyradiomics(root, registry, source_name);
   } catch (const YAML::Exception& e) {
     throw ConfigError(source_name + ": " + e.what());
   }
@@ -359,12 +370,12 @@ Settings Settings::parse(std::string_view yaml_text, const Registry& registry, c
   return s;
 }
 
-Settings Settings::load(const std::filesystem::path& path, const Registry& registry) {
+Settings Settings::load(const std::filesystem::path& path, const Registry& registry, SettingsFormat format) {
   std::ifstream in(path);
   if (!in) throw ConfigError(path.string() + ": cannot open settings file");
   std::stringstream text;
   text << in.rdbuf();
-  return parse(text.str(), registry, path.string());
+  return parse(text.str(), registry, path.string(), format);
 }
 
 std::string Settings::canonical_text() const {
