@@ -89,6 +89,21 @@ featureClass:
   expect_baseline(row, "brain1_resegmentation");
 }
 
+TEST(PyradiomicsFirstOrder, WholeImageNormalisation) {
+  // Column "brain1_normalization": normalize over the whole image, normalizeScale 100, binWidth 5.
+  const auto row = extract(R"(
+setting:
+  label: 1
+  normalize: true
+  normalizeScale: 100
+  binWidth: 5
+  minimumROIDimensions: 2
+featureClass:
+  firstorder:
+)");
+  expect_baseline(row, "brain1_normalization");
+}
+
 TEST(PyradiomicsParams, EverySettingIsHonouredOrRefusedByName) {
   const auto refused = [](const std::string& text, const std::string& expected) {
     try {
@@ -98,8 +113,8 @@ TEST(PyradiomicsParams, EverySettingIsHonouredOrRefusedByName) {
       EXPECT_NE(std::string(e.what()).find(expected), std::string::npos) << e.what();
     }
   };
-  refused("setting: {normalize: true}\nfeatureClass: {firstorder: }\n",
-          "setting.normalize: normalisation is not supported yet");
+  refused("setting: {normalize: true, removeOutliers: 3}\nfeatureClass: {firstorder: }\n",
+          "removing outliers while normalising is not supported yet");
   refused("setting: {resampledPixelSpacing: [2, 2, 2]}\nfeatureClass: {firstorder: }\n",
           "resampling is not supported yet");
   refused("imageType: {LoG: {sigma: [1.0]}}\nfeatureClass: {firstorder: }\n", "imageType.LoG");

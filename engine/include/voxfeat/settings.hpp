@@ -47,6 +47,13 @@ struct ResegmentationSettings {
   [[nodiscard]] bool any() const { return min || max || outlier_sigma; }
 };
 
+/// Whole-image z-score normalisation, PyRadiomics' `normalize` (not an IBSI step): x' = scale · (x − μ) / σ with μ and
+/// σ (sample SD, as SimpleITK's Normalize) over every voxel of the image, before anything else.
+struct NormalisationSettings {
+  bool enabled = false;
+  double scale = 1.0;
+};
+
 struct FamilySettings {
   std::string name;
   ParamValues params;                         ///< every parameter of the family, defaults filled in
@@ -63,6 +70,7 @@ struct Settings {
   std::vector<std::string> modalities;     ///< DICOM series modalities accepted, e.g. {"CT"}; empty: any
   int minimum_roi_dimensions = 1;          ///< the ROI must extend over more than one voxel along this many axes
   std::size_t minimum_roi_voxels = 0;      ///< ... and hold at least this many voxels (0: any)
+  NormalisationSettings normalisation;
   InterpolationSettings interpolation;
   ResegmentationSettings resegmentation;
   DiscretisationSettings discretisation;

@@ -114,6 +114,52 @@ bool any_voxel(const Volume<std::uint8_t>& mask) {
   return std::find(v.begin(), v.end(), std::uint8_t(1)) != v.end();
 }
 
+/// PyRadiomics' whole-image normalisation: scale · (x − μ) / σ, μ and σ (sample SD, as SimpleITK's Normalize) over
+/// every voxel of the image. Per-slice sums combined in slice order: independent of the thread count.
+struct Normaliser {
+  double mean = 0.0, sd = 1.0, scale = 1.0;
+  bool enabled = false;
+};
+
+Normaliser normaliser(const Volume<float>& image, const NormalisationSettings& settings,
+                      const std::string& case_name) {
+  Normaliser n;
+  if (!settings.enabled) return n;
+  const Index3& size = image.size();
+  const std::size_t plane = size[0] * size[1];
+  const float* v = image.data();
+  std::vector<double> sums(size[2], 0.0), squares(size[2], 0.0);
+  tbb::parallel_for(std::size_t(0), size[2], [&](std::size_t z) {
+    double s = 0.0;
+    for (std::size_t i = z * plane; i < (z + 1) * plane; ++i) s += v[i];
+    sums[z] = s;
+  });
+  double total = 0.0;
+  for (double s : sums) total += s;
+  const double count = double(image.voxel_count());
+  n.mean = total / count;
+  tbb::parallel_for(std::size_t(0), size[2], [&](std::size_t z) {
+    double s = 0.0;
+    for (std::size_t i = z * plane; i < (z + 1) * plane; ++i) s += (v[i] - n.mean) * (v[i] - n.mean);
+    squares[z] = s;
+  });
+  double sq = 0.0;
+  for (double s : squares) sq += s;
+  n.sd = count > 1 ? std::sqrt(sq / (count - 1.0)) : 0.0;
+  if (!std::isfinite(n.mean) || !(n.sd > 0.0) || !std::isfinite(n.sd))
+    throw InputError(case_name + ": the image cannot be normalised (flat, or holding non-finite values)");
+  n.scale = settings.scale;
+  n.enabled = true;
+  return n;
+}
+
+void normalise_in_place(Volume<float>& image, const Normaliser& n) {
+  if (!n.enabled) return;
+  float* v = image.data();
+  tbb::parallel_for(std::size_t(0), image.voxel_count(),
+                    [&](std::size_t i) { v[i] = float((double(v[i]) - n.mean) / n.sd * n.scale); });
+}
+
 /// The settings' minimum ROI extent (PyRadiomics' minimumROIDimensions / minimumROISize).
 void refuse_too_small(const Volume<std::uint8_t>& morphological_mask, const Settings& settings,
                       const std::string& case_name) {
@@ -139,6 +185,7 @@ ProcessedRoi process_roi(const Volume<float>& image, const Volume<std::uint8_t>&
   if (roi_box.empty()) throw InputError(case_name + ": the mask selects no voxel (empty ROI)");
   const InterpolationSettings& is = settings.interpolation;
   const TargetGrid grid = target_grid(image.geometry(), is);
+  const Normaliser normalise = normaliser(image, settings.normalisation, case_name);
   const IndexBox tbox = extent == ProcessingExtent::whole_image
                             ? IndexBox{{0, 0, 0}, grid.geometry.size}
                             : target_box(grid, roi_box, local_intensity_margin_mm);
@@ -148,15 +195,17 @@ ProcessedRoi process_roi(const Volume<float>& image, const Volume<std::uint8_t>&
     out.image = crop_parallel(image, tbox);
     out.morphological_mask = crop_parallel(mask, tbox);
     refuse_non_finite(out.image, out.morphological_mask, tbox, case_name);
+    normalise_in_place(out.image, normalise);
     if (is.round_intensities) round_in_place(out.image);
   } else {
     const kernels::GridMap sub = kernels::sub_grid(grid.map, tbox.lo, tbox.hi);
     const kernels::Interpolator how = interpolator(is.image), mask_how = interpolator(is.mask);
     const int support = std::max(kernels::interpolation_support(how), kernels::interpolation_support(mask_how));
     const IndexBox sbox = source_box(sub, image.geometry(), support);
-    const Volume<float> image_crop = crop_parallel(image, sbox);
+    Volume<float> image_crop = crop_parallel(image, sbox);
     const Volume<std::uint8_t> mask_crop = crop_parallel(mask, sbox);
     refuse_non_finite(image_crop, mask_crop, sbox, case_name);
+    normalise_in_place(image_crop, normalise);
     const kernels::GridMap local = kernels::relative_to_crop(sub, sbox.lo);
     Geometry g = grid.geometry;
     g.origin = grid.geometry.index_to_physical(double(tbox.lo[0]), double(tbox.lo[1]), double(tbox.lo[2]));

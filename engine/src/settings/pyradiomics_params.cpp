@@ -25,7 +25,6 @@ const std::set<std::string>& inert_settings() {
       "distances", "symmetricalGLCM", "weightingNorm", "gldm_a",          // texture classes
       "force2D", "force2Ddimension",                                       // texture and shape2D
       "interpolator", "padDistance",                                       // only with resampledPixelSpacing
-      "normalizeScale", "removeOutliers",                                  // only with normalize
       "preCrop",                                                           // speed only
       "additionalInfo",  // diagnostics columns: not written yet (docs/pyradiomics.md)
       "sigma", "start_level", "level", "wavelet", "gradientUseSpacing",    // image types other than Original
@@ -89,6 +88,7 @@ Settings settings_from_pyradiomics(const YAML::Node& root, const Registry& regis
   if (const auto set = root["setting"]; set && !set.IsNull()) {
     if (!set.IsMap()) throw ConfigError(source + ": setting: expected a mapping");
     std::string reseg_mode = "absolute";
+    bool removing_outliers = false;  // acts only with normalize, as in PyRadiomics
     YAML::Node reseg_range;
     for (const auto& kv : set) {
       const auto key = kv.first.as<std::string>();
@@ -113,7 +113,12 @@ Settings settings_from_pyradiomics(const YAML::Node& root, const Registry& regis
       } else if (key == "resegmentShape") {
         if (flag(v, where)) not_yet(where, "re-segmenting the shape mask");
       } else if (key == "normalize") {
-        if (flag(v, where)) not_yet(where, "normalisation");
+        s.normalisation.enabled = flag(v, where);
+      } else if (key == "normalizeScale") {
+        if (!(number(v, where) > 0)) throw ConfigError(where + ": must be positive");
+        s.normalisation.scale = number(v, where);
+      } else if (key == "removeOutliers") {
+        if (!is_null(v)) removing_outliers = true;
       } else if (key == "resampledPixelSpacing") {
         if (!is_null(v)) not_yet(where, "resampling");
       } else if (key == "correctMask") {
@@ -130,6 +135,8 @@ Settings settings_from_pyradiomics(const YAML::Node& root, const Registry& regis
         throw ConfigError(where + ": not a PyRadiomics setting voxfeat knows (see docs/pyradiomics.md)");
       }
     }
+    if (removing_outliers && s.normalisation.enabled)
+      not_yet(source + ": setting.removeOutliers", "removing outliers while normalising");
     if (!is_null(reseg_range)) {
       const std::string where = source + ": setting.resegmentRange";
       std::vector<double> r;

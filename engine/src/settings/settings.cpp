@@ -253,7 +253,7 @@ Settings Settings::parse(std::string_view yaml_text, const Registry& registry, c
   }
   reject_unknown_keys(root,
                       {"voxfeat_settings", "label", "geometry_tolerance", "modalities", "minimum_roi",
-                       "interpolation", "resegmentation", "discretisation", "families"},
+                       "normalisation", "interpolation", "resegmentation", "discretisation", "families"},
                       source_name);
   try {
     if (root["voxfeat_settings"]) {
@@ -298,6 +298,15 @@ Settings Settings::parse(std::string_view yaml_text, const Registry& registry, c
         const double v = parse_real(scalar_text(m["voxels"], where), where + ".voxels");
         if (!(v >= 0 && v == std::floor(v))) throw ConfigError(where + ".voxels: must be a whole number >= 0");
         s.minimum_roi_voxels = std::size_t(v);
+      }
+    }
+    if (const auto n = root["normalisation"]) {
+      const std::string where = source_name + ": normalisation";
+      reject_unknown_keys(n, {"enabled", "scale"}, where);
+      if (n["enabled"]) s.normalisation.enabled = parse_bool(n["enabled"], where + ".enabled");
+      if (n["scale"]) {
+        s.normalisation.scale = parse_real(scalar_text(n["scale"], where), where + ".scale");
+        if (!(s.normalisation.scale > 0.0)) throw ConfigError(where + ".scale: must be positive");
       }
     }
     if (const auto i = root["interpolation"])
@@ -394,6 +403,10 @@ std::string Settings::canonical_text() const {
   out << YAML::Key << "minimum_roi" << YAML::Value << YAML::Flow << YAML::BeginMap;
   out << YAML::Key << "dimensions" << YAML::Value << minimum_roi_dimensions;
   out << YAML::Key << "voxels" << YAML::Value << minimum_roi_voxels;
+  out << YAML::EndMap;
+  out << YAML::Key << "normalisation" << YAML::Value << YAML::Flow << YAML::BeginMap;
+  out << YAML::Key << "enabled" << YAML::Value << (normalisation.enabled ? "true" : "false");
+  out << YAML::Key << "scale" << YAML::Value << format_number(normalisation.scale);
   out << YAML::EndMap;
   out << YAML::Key << "interpolation" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "method" << YAML::Value << interpolation_name(interpolation.image);
