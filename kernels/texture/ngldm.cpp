@@ -71,7 +71,7 @@ void row_dependence(const View3<std::int32_t>& scope, bool three_d, int delta, i
   std::fill(dependence + span.begin, dependence + span.end, 1);  // the centre voxel itself (IBSI: j_k ≥ 1)
   const auto add = [&](auto match) {
     if (delta == 1) {  // the usual distance: every offset of a neighbour row in one pass
-      for_each_neighbourhood_row(scope, three_d, 1, r % ey, r / ey, [&](const std::int32_t* nb) {
+      for_each_neighbourhood_row(scope, three_d, 1, r % ey, r / ey, [&](const std::int32_t* nb, int, int) {
         if (nb == centre)
           add_row_matches<1, true>(dependence, centre, nb, span, ex, match);
         else

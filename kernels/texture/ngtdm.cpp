@@ -70,7 +70,7 @@ void build_chunk(const View3<std::int32_t>& scope, bool three_d, int delta, int 
     // rows in one pass: the sums are stored once, not loaded and stored once per row.
     rows.clear();
     for_each_neighbourhood_row(scope, three_d, delta, r % ey, r / ey,
-                               [&](const std::int32_t* nb) { rows.push_back(nb); });
+                               [&](const std::int32_t* nb, int, int) { rows.push_back(nb); });
     if (rows.size() == 9)  // 3D, δ = 1
       column_sums<9>(rows.data(), rows.size(), lo, hi, cs, cw);
     else if (rows.size() == 3)  // 2D, δ = 1

@@ -26,35 +26,8 @@ inline RowSpan roi_span(const std::int32_t* row, std::size_t length) {
   return {b, e};
 }
 
-/// Calls `accumulate(neighbour, begin, end)` once per neighbour offset m ≠ 0 (|m|∞ ≤ δ, m_z = 0 unless `three_d`)
-/// whose row (y + m_y, z + m_z) lies in the scope: `neighbour` points so that `neighbour[x]` is the level at
-/// (x + m_x, y + m_y, z + m_z), valid for x in [begin, end) ⊆ `centres` (the centres of interest in row (y, z)).
-template <class Accumulate>
-void sweep_neighbour_rows(const View3<std::int32_t>& scope, bool three_d, int delta, std::size_t y, std::size_t z,
-                          RowSpan centres, Accumulate&& accumulate) {
-  const auto ex = static_cast<std::ptrdiff_t>(scope.extent[0]);
-  const auto ey = static_cast<std::ptrdiff_t>(scope.extent[1]);
-  const auto ez = static_cast<std::ptrdiff_t>(scope.extent[2]);
-  const int dz_max = three_d ? delta : 0;
-  for (int dz = -dz_max; dz <= dz_max; ++dz) {
-    const std::ptrdiff_t nz = static_cast<std::ptrdiff_t>(z) + dz;
-    if (nz < 0 || nz >= ez) continue;
-    for (int dy = -delta; dy <= delta; ++dy) {
-      const std::ptrdiff_t ny = static_cast<std::ptrdiff_t>(y) + dy;
-      if (ny < 0 || ny >= ey) continue;
-      const std::int32_t* row = scope.data + (nz * ey + ny) * ex;
-      for (int dx = -delta; dx <= delta; ++dx) {
-        if (dx == 0 && dy == 0 && dz == 0) continue;
-        const std::ptrdiff_t begin = std::max<std::ptrdiff_t>(std::ptrdiff_t(centres.begin), -dx);
-        const std::ptrdiff_t end = std::min<std::ptrdiff_t>(std::ptrdiff_t(centres.end), ex - dx);
-        if (begin < end) accumulate(row + dx, static_cast<std::size_t>(begin), static_cast<std::size_t>(end));
-      }
-    }
-  }
-}
-
-/// Calls `visit(row)` for every row (y + m_y, z + m_z), |m_y|, |m_z| ≤ δ (m_z = 0 unless `three_d`), that lies in
-/// the scope, the centre row included: the rows whose voxels can be neighbours of row (y, z).
+/// Calls `visit(row, m_y, m_z)` for every row (y + m_y, z + m_z), |m_y|, |m_z| ≤ δ (m_z = 0 unless `three_d`), that
+/// lies in the scope, the centre row included: the rows whose voxels can be neighbours of row (y, z).
 template <class Visit>
 void for_each_neighbourhood_row(const View3<std::int32_t>& scope, bool three_d, int delta, std::size_t y,
                                 std::size_t z, Visit&& visit) {
@@ -67,9 +40,26 @@ void for_each_neighbourhood_row(const View3<std::int32_t>& scope, bool three_d, 
     if (nz < 0 || nz >= ez) continue;
     for (int dy = -delta; dy <= delta; ++dy) {
       const std::ptrdiff_t ny = static_cast<std::ptrdiff_t>(y) + dy;
-      if (ny >= 0 && ny < ey) visit(scope.data + (nz * ey + ny) * ex);
+      if (ny >= 0 && ny < ey) visit(scope.data + (nz * ey + ny) * ex, dy, dz);
     }
   }
+}
+
+/// Calls `accumulate(neighbour, begin, end)` once per neighbour offset m ≠ 0 (|m|∞ ≤ δ, m_z = 0 unless `three_d`)
+/// whose row (y + m_y, z + m_z) lies in the scope: `neighbour` points so that `neighbour[x]` is the level at
+/// (x + m_x, y + m_y, z + m_z), valid for x in [begin, end) ⊆ `centres` (the centres of interest in row (y, z)).
+template <class Accumulate>
+void sweep_neighbour_rows(const View3<std::int32_t>& scope, bool three_d, int delta, std::size_t y, std::size_t z,
+                          RowSpan centres, Accumulate&& accumulate) {
+  const auto ex = static_cast<std::ptrdiff_t>(scope.extent[0]);
+  for_each_neighbourhood_row(scope, three_d, delta, y, z, [&](const std::int32_t* row, int dy, int dz) {
+    for (int dx = -delta; dx <= delta; ++dx) {
+      if (dx == 0 && dy == 0 && dz == 0) continue;
+      const std::ptrdiff_t begin = std::max<std::ptrdiff_t>(std::ptrdiff_t(centres.begin), -dx);
+      const std::ptrdiff_t end = std::min<std::ptrdiff_t>(std::ptrdiff_t(centres.end), ex - dx);
+      if (begin < end) accumulate(row + dx, static_cast<std::size_t>(begin), static_cast<std::size_t>(end));
+    }
+  });
 }
 
 /// A fixed partition of the scope's rows (y, z) into chunks, independent of the thread count: chunk results that are

@@ -20,8 +20,7 @@ void compute_cpu(const RoiContext& roi, const ParamValues& params, const Aggrega
   const long long delta = params.integer("distance");
   const bool symmetric = params.boolean("symmetric");
   const DiscretisedRoi& d = roi.discretised();
-  if (d.level_count == 0) return;  // empty intensity mask (re-segmentation kept nothing): every output stays NaN
-  if (d.level_count < 1) return;  // no ROI voxel: every feature stays NaN
+  if (d.level_count < 1) return;  // no intensity-mask voxel (re-segmentation kept none): every feature stays NaN
   const auto levels = view_of(d.levels);
   try {
     tx::check_levels(levels, d.level_count);

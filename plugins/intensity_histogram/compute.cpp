@@ -13,7 +13,7 @@ namespace voxfeat::plugins::intensity_histogram {
 void compute_cpu(const RoiContext& roi, const ParamValues& /*params*/, const AggregationSpec& /*aggregation*/,
                  std::span<double> out) {
   const DiscretisedRoi& d = roi.discretised();
-  if (d.level_count == 0) return;  // empty intensity mask (re-segmentation kept nothing): every output stays NaN
+  if (d.level_count < 1) return;  // no intensity-mask voxel (re-segmentation kept none): every feature stays NaN
   std::vector<std::uint64_t> counts;
   try {
     counts = kernels::level_histogram(view_of(d.levels), d.level_count);

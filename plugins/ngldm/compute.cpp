@@ -14,11 +14,12 @@ namespace voxfeat::plugins::ngldm {
 
 void compute_cpu(const RoiContext& roi, const ParamValues& params, const AggregationSpec& aggregation,
                  std::span<double> out) {
-  // Range checked when the settings were read (ParamSpec minimum/maximum in register.cpp); δ ≤ 8 because (2δ+1)^3 dependence columns: δ = 8 gives 4913).
+  // Range checked when the settings were read (ParamSpec minimum/maximum in register.cpp); δ ≤ 8 keeps the
+  // (2δ+1)^3 dependence columns bounded (δ = 8 gives 4913).
   const long long distance = params.integer("distance");
   const long long coarseness = params.integer("coarseness");
   const DiscretisedRoi& d = roi.discretised();
-  if (d.level_count == 0) return;  // empty intensity mask (re-segmentation kept nothing): every output stays NaN
+  if (d.level_count < 1) return;  // no intensity-mask voxel (re-segmentation kept none): every feature stays NaN
   const int delta = static_cast<int>(distance);
   const int alpha = static_cast<int>(coarseness);
   const int level_count = d.level_count;

@@ -17,7 +17,7 @@ void compute_cpu(const RoiContext& roi, const ParamValues& params, const Aggrega
   // Range checked when the settings were read (ParamSpec minimum/maximum in register.cpp).
   const long long distance = params.integer("distance");
   const DiscretisedRoi& d = roi.discretised();
-  if (d.level_count == 0) return;  // empty intensity mask (re-segmentation kept nothing): every output stays NaN
+  if (d.level_count < 1) return;  // no intensity-mask voxel (re-segmentation kept none): every feature stays NaN
   const int delta = static_cast<int>(distance);
   const int level_count = d.level_count;
   namespace tx = kernels::texture;

@@ -3,10 +3,15 @@
 // labelling is most of either family's work. They carry their distances to the ROI edge, which only GLDZM reads;
 // GLSZM computed alone thus makes a distance map it does not need, about a third of a labelling.
 #include <memory>
+#include <span>
+#include <stdexcept>
 #include <string>
 
+#include "support/texture_aggregations.hpp"
 #include "support/view_of.hpp"
 #include "texture/scope_zones.hpp"
+#include "voxfeat/error.hpp"
+#include "voxfeat/family.hpp"
 #include "voxfeat/roi_context.hpp"
 
 namespace voxfeat::plugins {
@@ -24,6 +29,25 @@ inline std::shared_ptr<const kernels::texture::ScopeZones> shared_zones(const Ro
     return kernels::texture::scope_zones(view_of(roi.discretised().levels), view_of(roi.morphological_mask()),
                                          three_d, linkage_distance);
   });
+}
+
+/// The compute function of GLSZM (`column` size) and GLDZM (`column` distance): the shared zones counted into the
+/// family's matrix. Zones come from the intensity mask (the levels), distances from the morphological mask (IBSI
+/// VMDZ). `family` prefixes error messages.
+inline void compute_zone_family(const RoiContext& roi, const ParamValues& params, const AggregationSpec& aggregation,
+                                kernels::texture::ZoneColumn column, const char* family, std::span<double> out) {
+  // Range checked when the settings were read (ParamSpec minimum/maximum in register.cpp).
+  const long long delta = params.integer("linkage_distance");
+  const DiscretisedRoi& d = roi.discretised();
+  if (d.level_count < 1) return;  // no intensity-mask voxel (re-segmentation kept none): every feature stays NaN
+  namespace tx = kernels::texture;
+  try {
+    const tx::Aggregation how = texture_aggregation(aggregation);
+    tx::zone_features(view_of(d.levels), *shared_zones(roi, how, static_cast<int>(delta)), d.level_count, how,
+                      column, out);
+  } catch (const std::invalid_argument& e) {
+    throw InputError(std::string(family) + ": " + e.what());
+  }
 }
 
 }  // namespace voxfeat::plugins

@@ -255,6 +255,16 @@ TEST_F(DicomSeriesTwoSeries, ChoosingByUidReadsThatSeries) {
   EXPECT_TRUE(contains(message, other_uid));
 }
 
+TEST(DicomSeriesChoice, OneSeriesTakesTheUsersOwnIdButRefusesAnotherUid) {
+  // The manifest's series_id may be a site's own identifier: with one series in the folder it names that series.
+  // A DICOM UID that is not the folder's series means a wrong folder, and is refused.
+  const io::DicomSeries own = io::read_dicom_series(phantom_series_dir(), "CT-BASELINE-1");
+  EXPECT_EQ(own.info.series_instance_uid, phantom().info.series_instance_uid);
+  const std::string message = error_reading(phantom_series_dir(), "1.2.3.4.5");
+  EXPECT_TRUE(contains(message, phantom_series_dir().string())) << message;
+  EXPECT_TRUE(contains(message, "is not the folder's image series")) << message;
+}
+
 TEST(DicomSeriesRefuses, MissingSlice) {
   TempFolder dir("dicom-missing");
   copy_phantom_slices(dir.path(), 0, 59, [](int i) { return i == 30; });

@@ -1,6 +1,5 @@
 #include "extraction/case_source.hpp"
 
-#include <algorithm>
 
 #include "extraction/geometry_check.hpp"
 #include "io/dicom_mask.hpp"
@@ -10,14 +9,6 @@
 
 namespace voxfeat::detail {
 namespace {
-
-/// A DICOM UID: digits in dot-separated components (PS3.5 9.1), at least three of them.
-bool looks_like_uid(const std::string& s) {
-  if (s.empty() || s.size() > 64 || s.front() == '.' || s.back() == '.') return false;
-  const auto uid_char = [](char c) { return (c >= '0' && c <= '9') || c == '.'; };
-  const bool digits_and_dots = std::all_of(s.begin(), s.end(), uid_char);
-  return digits_and_dots && std::count(s.begin(), s.end(), '.') >= 2;
-}
 
 bool is_folder(const std::filesystem::path& p) {
   std::error_code ec;
@@ -32,8 +23,7 @@ struct ImageRead {
 ImageRead read_case_image(const CaseSource& source, const Settings& settings) {
   // Image files carry no modality: the settings' modalities apply to DICOM series only (docs/settings.md).
   if (!is_folder(source.image)) return {io::read_image(source.image), {}};
-  io::DicomSeries series =
-      io::read_dicom_series(source.image, series_to_read(source.image, source.series_id), settings.modalities);
+  io::DicomSeries series = io::read_dicom_series(source.image, source.series_id, settings.modalities);
   return {std::move(series.image), std::move(series.info)};
 }
 
@@ -45,20 +35,9 @@ void refuse_label_for_dicom_mask(const CaseSource& source, const char* kind) {
 
 }  // namespace
 
-std::string series_to_read(const std::filesystem::path& folder, const std::string& series_id) {
-  if (series_id.empty()) return {};
-  const std::vector<std::string> uids = io::list_dicom_series(folder);
-  if (std::find(uids.begin(), uids.end(), series_id) != uids.end() || uids.size() > 1) return series_id;
-  if (looks_like_uid(series_id))
-    throw IoError(folder.string() + ": the manifest's series_id looks like a SeriesInstanceUID, but the folder's "
-                  "only image series has another one; check the folder, or give a series_id that is not a UID");
-  return {};
-}
-
 ImageIdentity image_identity(const CaseSource& source) {
   if (!is_folder(source.image)) return {};
-  const io::DicomSeriesInfo info =
-      io::read_dicom_series_info(source.image, series_to_read(source.image, source.series_id));
+  const io::DicomSeriesInfo info = io::read_dicom_series_info(source.image, source.series_id);
   return {info.study_instance_uid, info.series_instance_uid};
 }
 

@@ -17,7 +17,7 @@ struct CaseSource {
   std::filesystem::path mask;   ///< label image, RTSTRUCT or DICOM-SEG file
   LabelSelector label;          ///< label images: which label
   std::string roi;              ///< RTSTRUCT ROI name or SEG segment (number or label); empty: the file's only one
-  std::string series_id;        ///< the manifest's series_id: chooses among a DICOM folder's series (see below)
+  std::string series_id;        ///< the manifest's series_id: chooses a DICOM folder's series (read_dicom_series)
 };
 
 /// The identifiers a case's image carries: a DICOM series' StudyInstanceUID and SeriesInstanceUID (identifying:
@@ -31,12 +31,6 @@ struct LoadedCase {
   Volume<float> image;
   Volume<std::uint8_t> mask;  ///< 1 inside the ROI, on the image's grid
 };
-
-/// The SeriesInstanceUID to read from a DICOM folder given the manifest's series_id: series_id itself when it is
-/// one of the folder's series (or when the folder holds several: the reader then refuses with the list); empty
-/// (the folder's only series) when series_id is an identifier of the user's own. A series_id that looks like a
-/// DICOM UID but names none of the folder's series is refused (IoError), so that a wrong folder is not read.
-std::string series_to_read(const std::filesystem::path& folder, const std::string& series_id);
 
 /// StudyInstanceUID/SeriesInstanceUID of a DICOM source (headers only); empty for files.
 ImageIdentity image_identity(const CaseSource& source);

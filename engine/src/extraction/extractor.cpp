@@ -85,9 +85,11 @@ FeatureRow extract_case(const CaseSource& source, const Settings& settings, cons
     LoadedCase loaded;
     try {
       loaded = load_case(source, settings);
+    } catch (const InputError& e) {
+      throw InputError(case_name + ": " + e.what());
+    } catch (const ConfigError& e) {
+      throw ConfigError(case_name + ": " + e.what());
     } catch (const Error& e) {
-      if (dynamic_cast<const InputError*>(&e)) throw InputError(case_name + ": " + e.what());
-      if (dynamic_cast<const ConfigError*>(&e)) throw ConfigError(case_name + ": " + e.what());
       throw IoError(case_name + ": " + e.what());
     }
     try {

@@ -42,24 +42,33 @@ std::string series_list(const std::map<std::string, std::vector<DicomSliceHeader
   return text;
 }
 
+/// A DICOM UID: digits in dot-separated components (PS3.5 9.1), at least three of them.
+bool looks_like_uid(const std::string& s) {
+  if (s.empty() || s.size() > 64 || s.front() == '.' || s.back() == '.') return false;
+  const auto uid_char = [](char c) { return (c >= '0' && c <= '9') || c == '.'; };
+  return std::all_of(s.begin(), s.end(), uid_char) && std::count(s.begin(), s.end(), '.') >= 2;
+}
+
 std::vector<DicomSliceHeader> choose_series(const std::filesystem::path& folder, detail::DicomFolderScan scan,
-                                            const std::string& series_instance_uid) {
+                                            const std::string& series_id) {
   if (scan.images.empty())
     refuse(folder, "no DICOM image files (DICOM objects that are not images, such as RTSTRUCT or SEG: " +
                        std::to_string(scan.non_image_objects) + "; other files: " + std::to_string(scan.other_files) +
                        ")");
   auto series = by_series(std::move(scan.images));
-  if (series_instance_uid.empty()) {
-    if (series.size() > 1)
+  if (const auto chosen = series.find(series_id); chosen != series.end()) return std::move(chosen->second);
+  if (series.size() > 1) {
+    if (series_id.empty())
       refuse(folder, "holds " + std::to_string(series.size()) + " image series: " + series_list(series) +
                          "; give the SeriesInstanceUID of the one to read");
-    return std::move(series.begin()->second);
-  }
-  const auto chosen = series.find(series_instance_uid);
-  // The requested UID is not repeated: it is the caller's own, and UIDs stay out of messages where they can.
-  if (chosen == series.end())
+    // The requested id is not repeated: it is the caller's own, and UIDs stay out of messages where they can.
     refuse(folder, "the requested SeriesInstanceUID is not among its image series: " + series_list(series));
-  return std::move(chosen->second);
+  }
+  // One series: an id of the user's own names it; a UID naming another series means a wrong folder.
+  if (looks_like_uid(series_id))
+    refuse(folder, "the requested SeriesInstanceUID is not the folder's image series (" + series_list(series) +
+                       "); check the folder, or give a series id that is not a UID");
+  return std::move(series.begin()->second);
 }
 
 void check_modality(const std::filesystem::path& folder, const std::vector<DicomSliceHeader>& slices,
@@ -153,9 +162,8 @@ std::vector<std::string> list_dicom_series(const std::filesystem::path& folder) 
   return {uids.begin(), uids.end()};
 }
 
-DicomSeriesInfo read_dicom_series_info(const std::filesystem::path& folder, const std::string& series_instance_uid) {
-  const std::vector<DicomSliceHeader> slices =
-      choose_series(folder, detail::scan_dicom_folder(folder), series_instance_uid);
+DicomSeriesInfo read_dicom_series_info(const std::filesystem::path& folder, const std::string& series_id) {
+  const std::vector<DicomSliceHeader> slices = choose_series(folder, detail::scan_dicom_folder(folder), series_id);
   const DicomSliceHeader& first = slices.front();
   DicomSeriesInfo info;
   info.series_instance_uid = first.series_instance_uid;
@@ -165,10 +173,9 @@ DicomSeriesInfo read_dicom_series_info(const std::filesystem::path& folder, cons
   return info;
 }
 
-DicomSeries read_dicom_series(const std::filesystem::path& folder, const std::string& series_instance_uid,
+DicomSeries read_dicom_series(const std::filesystem::path& folder, const std::string& series_id,
                               const std::vector<std::string>& allowed_modalities) {
-  const std::vector<DicomSliceHeader> slices =
-      choose_series(folder, detail::scan_dicom_folder(folder), series_instance_uid);
+  const std::vector<DicomSliceHeader> slices = choose_series(folder, detail::scan_dicom_folder(folder), series_id);
   check_modality(folder, slices, allowed_modalities);
   // Every geometric refusal happens here, before any voxel is decoded.
   const detail::DicomSeriesLayout layout = detail::layout_dicom_series(slices, folder);

@@ -34,16 +34,17 @@ std::vector<std::string> list_dicom_series(const std::filesystem::path& folder);
 
 /// The UIDs and modality of the series read_dicom_series would read (sop_instance_uids left empty), from the
 /// headers alone: no pixel data is decoded, no geometry checked. Same refusals for the series choice.
-DicomSeriesInfo read_dicom_series_info(const std::filesystem::path& folder,
-                                       const std::string& series_instance_uid = {});
+DicomSeriesInfo read_dicom_series_info(const std::filesystem::path& folder, const std::string& series_id = {});
 
-/// Reads one series of `folder`. `series_instance_uid` empty: the folder must hold exactly one image series, else
-/// IoError listing the UIDs found; given but absent: IoError listing the UIDs present (these two messages are the
-/// only ones carrying UIDs). Slices are sorted by position along the slice normal. Throws IoError naming the
-/// folder (and the file where it applies) when slices have mixed orientations, inconsistent spacing or a missing
-/// slice (rules in docs/dicom-series.md), when a slice is unreadable, multi-frame, colour or has
-/// another size, or when the modality is not in `allowed_modalities` (empty = any).
-DicomSeries read_dicom_series(const std::filesystem::path& folder, const std::string& series_instance_uid = {},
+/// Reads one series of `folder`. `series_id` (the manifest's series_id) chooses it: a SeriesInstanceUID of the
+/// folder reads that series; otherwise the folder must hold exactly one image series (IoError listing the UIDs
+/// found, the only messages that carry UIDs), and then a `series_id` that is not a DICOM UID is the user's own
+/// identifier, while a UID naming no series of the folder is refused (a wrong folder). Slices are sorted by
+/// position along the slice normal. Throws IoError naming the folder (and the file where it applies) when slices
+/// have mixed orientations, inconsistent spacing or a missing slice (rules in docs/dicom-series.md), when a slice is
+/// unreadable, multi-frame, colour or has another size, or when the modality is not in `allowed_modalities`
+/// (empty = any).
+DicomSeries read_dicom_series(const std::filesystem::path& folder, const std::string& series_id = {},
                               const std::vector<std::string>& allowed_modalities = {});
 
 }  // namespace voxfeat::io
