@@ -6,6 +6,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "pyradiomics/binning.hpp"
+
 namespace voxfeat::kernels::pyradiomics {
 namespace {
 
@@ -25,18 +27,6 @@ double mean_of(std::span<const double> v) {
 }
 
 }  // namespace
-
-int pyradiomics_bin(double x, double minimum, double maximum, const FirstOrderSettings& s) {
-  if (s.bin_count) {
-    // numpy.histogram(bins=binCount) over [min, max]: equal bins, the last one closed; a flat ROI is one bin.
-    if (!(maximum > minimum)) return 1;
-    const int bin = int(std::floor(double(*s.bin_count) * (x - minimum) / (maximum - minimum))) + 1;
-    return std::min(bin, *s.bin_count);
-  }
-  // Edges at floor(min / w)·w + k·w; PyRadiomics adds one more edge when the maximum lies on the last one, so a
-  // value on an edge opens its own bin.
-  return int(std::floor(x / s.bin_width) - std::floor(minimum / s.bin_width)) + 1;
-}
 
 FirstOrderFeatures firstorder_features(std::span<const double> values, const FirstOrderSettings& s) {
   if (values.empty()) throw std::invalid_argument("PyRadiomics first order: no voxel");
@@ -81,8 +71,10 @@ FirstOrderFeatures firstorder_features(std::span<const double> values, const Fir
   f.robust_mean_absolute_deviation = robust_mad / double(robust.size());
 
   // Entropy and uniformity of the discretised histogram; eps as numpy's float64 spacing at 1.
+  // The bins of pyradiomics/binning.hpp, as the texture classes use them.
+  const auto edges = bin_edges(values, BinSettings{s.bin_width, s.bin_count});
   std::map<int, double> counts;
-  for (double x : values) counts[pyradiomics_bin(x, f.minimum, f.maximum, s)] += 1.0;
+  for (double x : values) counts[digitize(x, edges)] += 1.0;
   constexpr double eps = 2.220446049250313e-16;
   f.entropy = 0.0;
   f.uniformity = 0.0;

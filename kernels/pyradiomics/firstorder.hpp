@@ -20,11 +20,6 @@ struct FirstOrderFeatures {
       uniformity;
 };
 
-/// PyRadiomics' bin of each value (1-based) for binWidth: floor(x / w) − floor(min / w) + 1, as numpy.histogram with
-/// edges from floor(min / w)·w in steps of w puts it (the maximum in the last, closed bin); for binCount: numpy's
-/// histogram of binCount equal bins over [min, max].
-int pyradiomics_bin(double x, double minimum, double maximum, const FirstOrderSettings& settings);
-
 /// The 18 features of PyRadiomics' firstorder class over `values` (non-empty). Skewness and kurtosis are 0 for a
 /// flat ROI, as PyRadiomics returns them.
 FirstOrderFeatures firstorder_features(std::span<const double> values, const FirstOrderSettings& settings);

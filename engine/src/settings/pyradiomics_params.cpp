@@ -1,5 +1,6 @@
 #include "settings/pyradiomics_params.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
@@ -10,20 +11,35 @@
 namespace voxfeat::detail {
 namespace {
 
-/// The feature classes PyRadiomics has, and the voxfeat family of those supported so far.
-const std::map<std::string, std::string>& feature_classes() {
-  static const std::map<std::string, std::string> classes{
-      {"firstorder", "pyradiomics_firstorder"}, {"shape", ""}, {"shape2D", ""}, {"glcm", ""},
-      {"glrlm", ""},  {"glszm", ""}, {"gldm", ""}, {"ngtdm", ""}};
+/// The feature classes PyRadiomics has. Class `c` is computed by the family "pyradiomics_<c>"; a class whose family
+/// is not registered is refused as not supported yet.
+const std::vector<std::string>& feature_classes() {
+  static const std::vector<std::string> classes{"firstorder", "shape", "shape2D", "glcm",
+                                                "glrlm",      "glszm", "gldm",    "ngtdm"};
   return classes;
+}
+
+/// The PyRadiomics settings that families take as parameters: PyRadiomics name → (voxfeat parameter, PyRadiomics'
+/// default). A family receives those it declares.
+const std::map<std::string, std::pair<std::string, std::string>>& family_settings() {
+  static const std::map<std::string, std::pair<std::string, std::string>> settings{
+      {"binWidth", {"bin_width", "25"}},
+      {"binCount", {"bin_count", "0"}},
+      {"voxelArrayShift", {"voxel_array_shift", "0"}},
+      {"distances", {"distances", "1"}},
+      {"symmetricalGLCM", {"symmetrical_glcm", "true"}},
+      {"weightingNorm", {"weighting_norm", "none"}},
+      {"gldm_a", {"gldm_a", "0"}},
+      {"force2D", {"force2d", "false"}},
+      {"force2Ddimension", {"force2d_dimension", "0"}},
+  };
+  return settings;
 }
 
 /// Settings that change nothing unless a feature class or image type voxfeat refuses anyway is enabled
 /// (PyRadiomics ignores them too in that case), or that only affect speed.
 const std::set<std::string>& inert_settings() {
   static const std::set<std::string> names{
-      "distances", "symmetricalGLCM", "weightingNorm", "gldm_a",          // texture classes
-      "force2D", "force2Ddimension",                                       // texture and shape2D
       "interpolator", "padDistance",                                       // only with resampledPixelSpacing
       "preCrop",                                                           // speed only
       "additionalInfo",  // diagnostics columns: not written yet (docs/pyradiomics.md)
@@ -55,6 +71,50 @@ bool flag(const YAML::Node& n, const std::string& where) {
   }
 }
 
+/// The value a family parameter gets from PyRadiomics setting `key`, checked as PyRadiomics checks it.
+std::string family_setting(const std::string& key, const YAML::Node& v, const std::string& where) {
+  if (key == "binWidth") {
+    if (!(number(v, where) > 0)) throw ConfigError(where + ": must be positive");
+    return v.Scalar();
+  }
+  if (key == "binCount") {
+    if (is_null(v)) return "0";
+    const double count = number(v, where);
+    if (!(count >= 1 && count == std::floor(count))) throw ConfigError(where + ": must be a positive integer");
+    return std::to_string((long long)count);
+  }
+  if (key == "voxelArrayShift" || key == "gldm_a") {
+    number(v, where);
+    return v.Scalar();
+  }
+  if (key == "distances") {
+    // A list of positive integer distances, written "1,2" for the family.
+    if (!v.IsSequence() || v.size() == 0) throw ConfigError(where + ": expected a list of distances, e.g. [1]");
+    std::string list;
+    for (const auto& d : v) {
+      const double x = number(d, where);
+      if (!(x >= 1 && x == std::floor(x))) throw ConfigError(where + ": distances must be positive integers");
+      if (!list.empty()) list += ',';
+      list += std::to_string((long long)x);
+    }
+    return list;
+  }
+  if (key == "symmetricalGLCM" || key == "force2D") return flag(v, where) ? "true" : "false";
+  if (key == "weightingNorm") {
+    if (is_null(v)) return "none";
+    const auto norm = v.as<std::string>();
+    if (norm != "infinity" && norm != "euclidean" && norm != "manhattan" && norm != "no_weighting")
+      throw ConfigError(where + ": must be infinity, euclidean, manhattan, no_weighting or None");
+    return norm;
+  }
+  if (key == "force2Ddimension") {
+    const double d = number(v, where);
+    if (!(d == 0 || d == 1 || d == 2)) throw ConfigError(where + ": must be 0, 1 or 2");
+    return std::to_string(int(d));
+  }
+  throw ConfigError(where + ": no family parameter");  // unreachable: family_settings() lists the keys
+}
+
 }  // namespace
 
 bool is_pyradiomics_params(const YAML::Node& root) {
@@ -82,8 +142,8 @@ Settings settings_from_pyradiomics(const YAML::Node& root, const Registry& regis
   }
 
   Settings s;
-  std::map<std::string, std::string> firstorder_params{{"bin_width", "25"}, {"bin_count", "0"},
-                                                       {"voxel_array_shift", "0"}};
+  std::map<std::string, std::string> family_params;  // voxfeat parameter → value
+  for (const auto& [name, param] : family_settings()) family_params[param.first] = param.second;
   s.label = LabelSelector{false, 1};  // PyRadiomics' default label is 1
   if (const auto set = root["setting"]; set && !set.IsNull()) {
     if (!set.IsMap()) throw ConfigError(source + ": setting: expected a mapping");
@@ -98,14 +158,8 @@ Settings settings_from_pyradiomics(const YAML::Node& root, const Registry& regis
         s.label = LabelSelector{false, (long long)number(v, where)};
       } else if (key == "label_channel") {
         if (number(v, where) != 0) not_yet(where, "a label channel other than 0");
-      } else if (key == "binWidth") {
-        if (!(number(v, where) > 0)) throw ConfigError(where + ": must be positive");
-        firstorder_params["bin_width"] = v.Scalar();
-      } else if (key == "binCount") {
-        if (!is_null(v)) firstorder_params["bin_count"] = std::to_string((long long)number(v, where));
-      } else if (key == "voxelArrayShift") {
-        number(v, where);
-        firstorder_params["voxel_array_shift"] = v.Scalar();
+      } else if (family_settings().count(key)) {
+        family_params[family_settings().at(key).first] = family_setting(key, v, where);
       } else if (key == "resegmentRange") {
         reseg_range = v;
       } else if (key == "resegmentMode") {
@@ -167,16 +221,17 @@ Settings settings_from_pyradiomics(const YAML::Node& root, const Registry& regis
       classes.push_back(name);
     }
   } else {
-    for (const auto& [name, family] : feature_classes()) classes.push_back(name);
+    classes = feature_classes();
   }
   for (const auto& name : classes) {
-    const auto it = feature_classes().find(name);
-    if (it == feature_classes().end())
+    if (std::find(feature_classes().begin(), feature_classes().end(), name) == feature_classes().end())
       throw ConfigError(source + ": featureClass." + name + ": not a PyRadiomics feature class");
-    if (it->second.empty()) not_yet(source + ": featureClass." + name, "the feature class '" + name + "'");
-    const FamilyDescriptor& family = registry.at(it->second);
-    FamilySettings fs{family.name, ParamValues(firstorder_params), {family.aggregations.front()}};
-    s.families.push_back(std::move(fs));
+    const FamilyDescriptor* family = registry.find("pyradiomics_" + name);
+    if (!family) not_yet(source + ": featureClass." + name, "the feature class '" + name + "'");
+    std::map<std::string, std::string> params;
+    for (const auto& spec : family->params)
+      if (const auto it = family_params.find(spec.name); it != family_params.end()) params.insert(*it);
+    s.families.push_back(FamilySettings{family->name, ParamValues(std::move(params)), {family->aggregations.front()}});
   }
   return s;
 }
