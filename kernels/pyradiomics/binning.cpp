@@ -56,22 +56,32 @@ int digitize(double x, std::span<const double> edges) {
 
 GreyLevels discretise(View3<float> image, View3<std::uint8_t> mask, const BinSettings& settings) {
   GreyLevels g;
-  g.extent = image.extent;
   g.spacing = image.spacing;
-  g.levels.assign(image.voxel_count(), 0);
+  std::array<std::size_t, 3> lo{image.extent}, hi{0, 0, 0};
   std::vector<double> values;
-  for (std::size_t i = 0; i < image.voxel_count(); ++i)
-    if (mask.data[i]) values.push_back(double(image.data[i]));
+  for (std::size_t z = 0; z < image.extent[2]; ++z)
+    for (std::size_t y = 0; y < image.extent[1]; ++y)
+      for (std::size_t x = 0; x < image.extent[0]; ++x) {
+        if (!mask(x, y, z)) continue;
+        values.push_back(double(image(x, y, z)));
+        const std::array<std::size_t, 3> p{x, y, z};
+        for (int a = 0; a < 3; ++a) lo[a] = std::min(lo[a], p[a]), hi[a] = std::max(hi[a], p[a] + 1);
+      }
   g.voxel_count = values.size();
   if (values.empty()) return g;
+  for (int a = 0; a < 3; ++a) g.extent[a] = hi[a] - lo[a];
+  g.levels.assign(g.extent[0] * g.extent[1] * g.extent[2], 0);
   const auto edges = bin_edges(values, settings);
   std::vector<char> seen(edges.size() + 1, 0);
-  for (std::size_t i = 0; i < image.voxel_count(); ++i) {
-    if (!mask.data[i]) continue;
-    const int level = digitize(double(image.data[i]), edges);
-    g.levels[i] = level;
-    seen[std::size_t(level)] = 1;
-  }
+  std::size_t i = 0;
+  for (std::size_t z = lo[2]; z < hi[2]; ++z)
+    for (std::size_t y = lo[1]; y < hi[1]; ++y)
+      for (std::size_t x = lo[0]; x < hi[0]; ++x, ++i) {
+        if (!mask(x, y, z)) continue;
+        const int level = digitize(double(image(x, y, z)), edges);
+        g.levels[i] = level;
+        seen[std::size_t(level)] = 1;
+      }
   for (std::size_t level = 0; level < seen.size(); ++level)
     if (seen[level]) g.present.push_back(int(level));
   g.ng = g.present.back();

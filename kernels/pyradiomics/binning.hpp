@@ -26,18 +26,19 @@ std::vector<double> bin_edges(std::span<const double> values, const BinSettings&
 /// numpy.digitize(x, edges): the 1-based i with edges[i−1] <= x < edges[i] (0 below the first edge).
 int digitize(double x, std::span<const double> edges);
 
-/// The ROI's grey levels as PyRadiomics' texture classes see them: each mask voxel's bin, 0 outside the mask.
+/// The ROI's grey levels as PyRadiomics' texture classes see them: the image cropped to the mask's bounding box
+/// (imageoperations.cropToTumorMask), each mask voxel's bin, 0 outside the mask.
 struct GreyLevels {
-  std::vector<std::int32_t> levels;  ///< one per voxel of the view, x fastest
-  std::array<std::size_t, 3> extent{0, 0, 0};
+  std::vector<std::int32_t> levels;  ///< one per voxel of the bounding box, x fastest
+  std::array<std::size_t, 3> extent{0, 0, 0};  ///< of the bounding box (x, y, z); 0 for an empty mask
   std::array<double, 3> spacing{1.0, 1.0, 1.0};
   std::vector<int> present;          ///< the distinct levels in the mask, ascending ("grayLevels")
   int ng = 0;                        ///< the highest level present ("Ng"), not the number of levels
   std::size_t voxel_count = 0;       ///< mask voxels ("Np")
 };
 
-/// Discretises the voxels of `image` where `mask` is non-zero. The edges come from those voxels' values. An empty
-/// mask gives ng = 0 and no level present.
+/// Discretises the voxels of `image` where `mask` is non-zero, within the mask's bounding box. The edges come from
+/// those voxels' values. An empty mask gives ng = 0, no level present and an empty box.
 GreyLevels discretise(View3<float> image, View3<std::uint8_t> mask, const BinSettings& settings);
 
 }  // namespace voxfeat::kernels::pyradiomics
