@@ -23,8 +23,12 @@ TEST(PyradiomicsParams, EverySettingIsHonouredOrRefusedByName) {
   };
   refused("setting: {normalize: true, removeOutliers: 3}\nfeatureClass: {firstorder: }\n",
           "removing outliers while normalising is not supported yet");
-  refused("setting: {resampledPixelSpacing: [2, 2, 2]}\nfeatureClass: {firstorder: }\n",
-          "resampling is not supported yet");
+  refused("setting: {resampledPixelSpacing: [2, 2, 2], interpolator: sitkLanczosWindowedSinc}\n"
+          "featureClass: {firstorder: }\n",
+          "setting.interpolator: the interpolator sitkLanczosWindowedSinc (sitkNearestNeighbor, sitkLinear and "
+          "sitkBSpline are) is not supported yet");
+  refused("setting: {resampledPixelSpacing: [2, 2]}\nfeatureClass: {firstorder: }\n", "expected three spacings");
+  refused("setting: {interpolator: sitkCubic}\nfeatureClass: {firstorder: }\n", "not a SimpleITK interpolator");
   refused("imageType: {LoG: {sigma: [1.0]}}\nfeatureClass: {firstorder: }\n", "imageType.LoG");
   refused("featureClass: {glcmx: }\n", "featureClass.glcmx: not a PyRadiomics feature class");
   refused("featureClass: {firstorder: [Mean]}\n", "choosing single features");

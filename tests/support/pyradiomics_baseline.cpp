@@ -39,9 +39,7 @@ std::vector<std::string> pyradiomics_baseline_columns(const std::string& feature
 }
 
 std::vector<std::string> pyradiomics_supported_columns(const std::string& feature_class) {
-  auto columns = pyradiomics_baseline_columns(feature_class);
-  std::erase(columns, "brain1_resampling");
-  return columns;
+  return pyradiomics_baseline_columns(feature_class);
 }
 
 std::map<std::string, double> pyradiomics_baseline(const std::string& feature_class, const std::string& column) {

@@ -29,14 +29,22 @@ struct DiscretisationSettings {
 
 enum class InterpolationMethod { none, nearest, linear, cubic_spline };
 
+/// Where the interpolation grid lies and how it is filled. `ibsi`: IBSI 1 section 2.4 (grid centres aligned,
+/// voxfeat's kernels). `pyradiomics`: PyRadiomics' resampleImage (grid aligned to the corner of the mask's first
+/// voxel, only the ROI's bounding box plus pad_distance voxels, SimpleITK's interpolators, the mask by nearest
+/// neighbour, an integer image type kept); docs/pyradiomics.md.
+enum class InterpolationGrid { ibsi, pyradiomics };
+
 /// IBSI 1 section 2.4: resampling onto the grid that aligns grid centres, then the ROI mask likewise.
 struct InterpolationSettings {
+  InterpolationGrid grid = InterpolationGrid::ibsi;
   InterpolationMethod image = InterpolationMethod::none;  ///< none: features on the image's own grid
   Vec3 spacing{0.0, 0.0, 0.0};                             ///< mm; z unused when in_plane_only
   bool in_plane_only = false;      ///< resample x and y only (2D interpolation; z keeps its slices)
   bool round_intensities = false;  ///< round intensities to the nearest integer (IBSI 68QD, e.g. CT in HU)
   InterpolationMethod mask = InterpolationMethod::linear;  ///< nearest or linear
   double partial_volume_threshold = 0.5;                   ///< linear mask: keep fractions >= this (IBSI E8H9)
+  int pad_distance = 5;  ///< pyradiomics grid: voxels of the new grid resampled around the ROI's bounding box
 };
 
 /// IBSI 1 section 2.5: voxels that leave the intensity mask; the morphological mask keeps them.
@@ -67,6 +75,9 @@ enum class SettingsFormat { detect, voxfeat, pyradiomics };
 struct Settings {
   LabelSelector label;                     ///< default ROI label; a manifest's `label` column overrides it per case
   double geometry_tolerance = 1e-3;        ///< image/mask grids may differ by this fraction of a voxel (see docs)
+  /// A label-image mask on another grid is resampled onto the image's by nearest neighbour when its ROI lies
+  /// within the image (PyRadiomics' correctMask), instead of being refused.
+  bool correct_mask = false;
   std::vector<std::string> modalities;     ///< DICOM series modalities accepted, e.g. {"CT"}; empty: any
   int minimum_roi_dimensions = 1;          ///< the ROI must extend over more than one voxel along this many axes
   std::size_t minimum_roi_voxels = 0;      ///< ... and hold at least this many voxels (0: any)

@@ -1,10 +1,11 @@
 #include "extraction/case_source.hpp"
 
-
 #include "extraction/geometry_check.hpp"
+#include "extraction/mask_correction.hpp"
 #include "io/dicom_mask.hpp"
 #include "io/dicom_series.hpp"
 #include "io/image_reader.hpp"
+#include "processing/roi_box.hpp"
 #include "voxfeat/error.hpp"
 
 namespace voxfeat::detail {
@@ -62,8 +63,11 @@ LoadedCase load_case(const CaseSource& source, const Settings& settings) {
         throw ConfigError(source.mask.string() + ": the manifest's roi column (\"" + source.roi +
                           "\") names an RTSTRUCT ROI or SEG segment, but this mask is a label image: use label");
       io::MaskReadResult mask = io::read_mask(source.mask, source.label);
-      check_same_grid(grid, mask.mask.geometry(), settings.geometry_tolerance, source.image.string(),
-                      source.mask.string());
+      const bool correct = settings.correct_mask && mask.selected_voxels > 0 &&
+                           !grid_mismatch(grid, mask.mask.geometry(), settings.geometry_tolerance).empty();
+      if (!correct)
+        check_same_grid(grid, mask.mask.geometry(), settings.geometry_tolerance, source.image.string(),
+                        source.mask.string());
       if (mask.selected_voxels == 0) {
         std::string present;
         for (long long l : mask.labels_present) present += (present.empty() ? "" : ", ") + std::to_string(l);
@@ -72,11 +76,19 @@ LoadedCase load_case(const CaseSource& source, const Settings& settings) {
         throw InputError(source.mask.string() + ": label " + source.label.describe() +
                          " is absent (labels present: " + (present.empty() ? "none" : present) + ")");
       }
-      loaded.mask = std::move(mask.mask);
+      loaded.mask = correct ? correct_mask(mask.mask, grid, source.mask.string()) : std::move(mask.mask);
+      if (correct && bounding_box(loaded.mask).empty())
+        throw InputError(source.mask.string() + ": no voxel of the ROI remains on the image's grid after correcting "
+                         "the mask (correct_mask)");
       break;
     }
   }
   loaded.image = std::move(read.image);
+  // DICOM series are decoded with their rescale slope and intercept: their values are not the stored integers.
+  if (!is_folder(source.image)) {
+    const io::StoredPixelType stored = io::read_stored_pixel_type(source.image);
+    if (stored.integer) loaded.integer_pixels = IntegerPixelRange{stored.min, stored.max};
+  }
   return loaded;
 }
 

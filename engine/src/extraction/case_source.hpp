@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "processing/roi_processing.hpp"
 #include "voxfeat/label.hpp"
 #include "voxfeat/settings.hpp"
 #include "voxfeat/volume.hpp"
@@ -30,6 +31,9 @@ struct ImageIdentity {
 struct LoadedCase {
   Volume<float> image;
   Volume<std::uint8_t> mask;  ///< 1 inside the ROI, on the image's grid
+  /// The image file's integer voxel type, if it has one (PyRadiomics' resampling keeps it); none for float files
+  /// and DICOM series (decoded with their rescale).
+  std::optional<IntegerPixelRange> integer_pixels;
 };
 
 /// StudyInstanceUID/SeriesInstanceUID of a DICOM source (headers only); empty for files.

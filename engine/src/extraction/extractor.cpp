@@ -93,7 +93,10 @@ FeatureRow extract_case(const CaseSource& source, const Settings& settings, cons
       throw IoError(case_name + ": " + e.what());
     }
     try {
-      roi = std::make_unique<CaseRoi>(loaded.image, loaded.mask, settings, execution, case_name);
+      roi = std::make_unique<CaseRoi>(process_roi(loaded.image, loaded.mask, settings,
+                                                  ProcessingExtent::roi_neighbourhood, case_name,
+                                                  loaded.integer_pixels),
+                                      settings, execution);
     } catch (const InputError& e) {
       throw InputError(std::string(e.what()) + " (image " + source.image.string() + ", mask " +
                        source.mask.string() + ")");

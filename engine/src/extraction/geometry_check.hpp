@@ -8,6 +8,9 @@
 
 namespace voxfeat::detail {
 
+/// The first mismatch between the grids as text ("spacing along axis 0: …"), or empty when they match.
+std::string grid_mismatch(const Geometry& image, const Geometry& mask, double tolerance);
+
 /// Throws InputError naming both files and the first mismatch (which field, both values).
 void check_same_grid(const Geometry& image, const Geometry& mask, double tolerance, const std::string& image_name,
                      const std::string& mask_name);

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <set>
 #include <string>
 #include <type_traits>
@@ -152,6 +153,23 @@ Volume<float> read_image(const std::filesystem::path& path) {
       throw IoError(path.string() + ": non-finite voxel value (" + std::to_string(v[i]) + ") at voxel index " +
                     std::to_string(i));
   return image;
+}
+
+StoredPixelType read_stored_pixel_type(const std::filesystem::path& path) {
+  auto image_io = open_image_io(path);
+  return with_component_type(*image_io, path, [](auto tag) {
+    using Native = decltype(tag);
+    StoredPixelType t;
+    t.integer = std::is_integral_v<Native>;
+    t.bytes = sizeof(Native);
+    t.name = std::string(t.integer ? (std::is_signed_v<Native> ? "int" : "uint") : "float") +
+             std::to_string(8 * sizeof(Native));
+    if (t.integer) {
+      t.min = double(std::numeric_limits<Native>::lowest());
+      t.max = double(std::numeric_limits<Native>::max());
+    }
+    return t;
+  });
 }
 
 MaskReadResult read_mask(const std::filesystem::path& path, const LabelSelector& label) {

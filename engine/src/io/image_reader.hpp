@@ -2,6 +2,7 @@
 // Image and mask readers for NIfTI (.nii, .nii.gz), NRRD (.nrrd, .nhdr) and MetaImage (.mha, .mhd), through ITK.
 #include <cstdint>
 #include <filesystem>
+#include <string>
 #include <vector>
 
 #include "voxfeat/label.hpp"
@@ -16,6 +17,18 @@ bool is_supported_image_path(const std::filesystem::path& path);
 /// problem: missing, unreadable, unsupported format, corrupt or truncated data, more than 3 dimensions or a
 /// multi-component pixel.
 Volume<float> read_image(const std::filesystem::path& path);
+
+/// The voxel type a file stores, as ITK (and so SimpleITK and PyRadiomics) reads it: the header's component type,
+/// float where ITK rescales (NIfTI with scl_slope). The PyRadiomics profile casts resampled images back to it.
+struct StoredPixelType {
+  std::string name;       ///< "int16", "float32", ...
+  bool integer = false;
+  double min = 0.0, max = 0.0;  ///< the integer type's range (integer types only)
+  std::size_t bytes = 4;
+};
+
+/// The stored voxel type of an image file (header only). Same errors as read_image.
+StoredPixelType read_stored_pixel_type(const std::filesystem::path& path);
 
 /// A mask reduced to the voxels of one label selection.
 struct MaskReadResult {

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <tbb/parallel_for.h>
 
+#include "processing/pyradiomics_resampling.hpp"
 #include "processing/roi_box.hpp"
 #include "resample/resample.hpp"
 #include "voxfeat/error.hpp"
@@ -180,10 +181,29 @@ void refuse_too_small(const Volume<std::uint8_t>& morphological_mask, const Sett
 }  // namespace
 
 ProcessedRoi process_roi(const Volume<float>& image, const Volume<std::uint8_t>& mask, const Settings& settings,
-                         ProcessingExtent extent, const std::string& case_name) {
+                         ProcessingExtent extent, const std::string& case_name,
+                         std::optional<IntegerPixelRange> integer_pixels) {
   const IndexBox roi_box = bounding_box(mask);
   if (roi_box.empty()) throw InputError(case_name + ": the mask selects no voxel (empty ROI)");
   const InterpolationSettings& is = settings.interpolation;
+  if (is.grid == InterpolationGrid::pyradiomics && is.image != InterpolationMethod::none) {
+    // PyRadiomics normalises the whole image when it loads it (a real-valued image then), resamples the ROI's
+    // neighbourhood, and processes the result as an image without interpolation.
+    ResampledCase resampled;
+    if (settings.normalisation.enabled) {
+      Volume<float> normalised = image;
+      normalise_in_place(normalised, normaliser(image, settings.normalisation, case_name));
+      resampled = pyradiomics_resample(normalised, mask, is, std::nullopt);
+    } else {
+      resampled = pyradiomics_resample(image, mask, is, integer_pixels);
+    }
+    Settings on_new_grid = settings;
+    on_new_grid.interpolation = InterpolationSettings{};
+    on_new_grid.normalisation.enabled = false;
+    if (bounding_box(resampled.mask).empty())
+      throw InputError(case_name + ": the ROI vanishes on the resampled grid");
+    return process_roi(resampled.image, resampled.mask, on_new_grid, extent, case_name);
+  }
   const TargetGrid grid = target_grid(image.geometry(), is);
   const Normaliser normalise = normaliser(image, settings.normalisation, case_name);
   const IndexBox tbox = extent == ProcessingExtent::whole_image

@@ -4,6 +4,7 @@
 // processed (its bounding box plus the local-intensity margin): features read nothing else, and a 512×512×300 CT
 // is not resampled whole for a 3 cm tumour.
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "processing/resegmentation.hpp"
@@ -34,10 +35,17 @@ struct ProcessedRoi {
   }
 };
 
+/// An integer voxel type's range: PyRadiomics' resampling casts its result back to the image's type.
+struct IntegerPixelRange {
+  double min = 0.0, max = 0.0;
+};
+
 /// `mask` holds 1 for ROI voxels on the image's grid (already checked to match). Throws InputError, with
 /// `case_name` first in the message, when the mask is empty, when the ROI vanishes on the interpolation grid, or
 /// when the image holds NaN/Inf in the region that is processed.
+/// `integer_pixels`: the image file's integer voxel type, which the pyradiomics interpolation grid keeps.
 ProcessedRoi process_roi(const Volume<float>& image, const Volume<std::uint8_t>& mask, const Settings& settings,
-                         ProcessingExtent extent, const std::string& case_name);
+                         ProcessingExtent extent, const std::string& case_name,
+                         std::optional<IntegerPixelRange> integer_pixels = std::nullopt);
 
 }  // namespace voxfeat::detail

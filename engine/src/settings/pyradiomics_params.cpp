@@ -40,7 +40,6 @@ const std::map<std::string, std::pair<std::string, std::string>>& family_setting
 /// (PyRadiomics ignores them too in that case), or that only affect speed.
 const std::set<std::string>& inert_settings() {
   static const std::set<std::string> names{
-      "interpolator", "padDistance",                                       // only with resampledPixelSpacing
       "preCrop",                                                           // speed only
       "additionalInfo",  // diagnostics columns: not written yet (docs/pyradiomics.md)
       "sigma", "start_level", "level", "wavelet", "gradientUseSpacing",    // image types other than Original
@@ -69,6 +68,24 @@ bool flag(const YAML::Node& n, const std::string& where) {
   } catch (const YAML::Exception&) {
     throw ConfigError(where + ": expected true or false");
   }
+}
+
+/// SimpleITK's interpolator named by PyRadiomics' `interpolator` (its name or enum value). Those voxfeat lacks are
+/// refused by name.
+InterpolationMethod interpolation_method(const YAML::Node& v, const std::string& where) {
+  const std::string name = v.Scalar();
+  if (name == "sitkNearestNeighbor" || name == "1") return InterpolationMethod::nearest;
+  if (name == "sitkLinear" || name == "2") return InterpolationMethod::linear;
+  if (name == "sitkBSpline" || name == "3") return InterpolationMethod::cubic_spline;
+  static const char* const known[] = {"sitkGaussian", "sitkLabelGaussian", "sitkHammingWindowedSinc",
+                                      "sitkCosineWindowedSinc", "sitkWelchWindowedSinc", "sitkLanczosWindowedSinc",
+                                      "sitkBlackmanWindowedSinc", "sitkBSplineResampler",
+                                      "sitkBSplineResamplerOrder3", "sitkBSplineResamplerOrder1",
+                                      "sitkBSplineResamplerOrder2", "sitkBSplineResamplerOrder4",
+                                      "sitkBSplineResamplerOrder5", "sitkLabelLinear"};
+  for (const char* k : known)
+    if (name == k) not_yet(where, "the interpolator " + name + " (sitkNearestNeighbor, sitkLinear and sitkBSpline are)");
+  throw ConfigError(where + ": '" + name + "' is not a SimpleITK interpolator");
 }
 
 /// The value a family parameter gets from PyRadiomics setting `key`, checked as PyRadiomics checks it.
@@ -148,6 +165,8 @@ Settings settings_from_pyradiomics(const YAML::Node& root, const Registry& regis
   if (const auto set = root["setting"]; set && !set.IsNull()) {
     if (!set.IsMap()) throw ConfigError(source + ": setting: expected a mapping");
     std::string reseg_mode = "absolute";
+    YAML::Node resampled_spacing;
+    InterpolationMethod interpolator = InterpolationMethod::cubic_spline;  // sitkBSpline, PyRadiomics' default
     bool removing_outliers = false;  // acts only with normalize, as in PyRadiomics
     YAML::Node reseg_range;
     for (const auto& kv : set) {
@@ -174,9 +193,15 @@ Settings settings_from_pyradiomics(const YAML::Node& root, const Registry& regis
       } else if (key == "removeOutliers") {
         if (!is_null(v)) removing_outliers = true;
       } else if (key == "resampledPixelSpacing") {
-        if (!is_null(v)) not_yet(where, "resampling");
+        if (!is_null(v)) resampled_spacing = v;
+      } else if (key == "interpolator") {
+        if (!is_null(v)) interpolator = interpolation_method(v, where);
+      } else if (key == "padDistance") {
+        const double d = number(v, where);
+        if (!(d >= 0 && d == std::floor(d))) throw ConfigError(where + ": must be a whole number >= 0");
+        s.interpolation.pad_distance = int(d);
       } else if (key == "correctMask") {
-        if (flag(v, where)) not_yet(where, "correctMask");
+        s.correct_mask = flag(v, where);
       } else if (key == "geometryTolerance") {
         if (!is_null(v)) not_yet(where, "geometryTolerance (voxfeat's geometry_tolerance applies)");
       } else if (key == "minimumROIDimensions") {
@@ -188,6 +213,19 @@ Settings settings_from_pyradiomics(const YAML::Node& root, const Registry& regis
       } else if (!inert_settings().count(key)) {
         throw ConfigError(where + ": not a PyRadiomics setting voxfeat knows (see docs/pyradiomics.md)");
       }
+    }
+    if (!is_null(resampled_spacing)) {
+      const std::string where = source + ": setting.resampledPixelSpacing";
+      if (!resampled_spacing.IsSequence() || resampled_spacing.size() != 3)
+        throw ConfigError(where + ": expected three spacings [x, y, z] in mm (0: keep that axis)");
+      for (std::size_t a = 0; a < 3; ++a) {
+        const double x = number(resampled_spacing[a], where);
+        if (!(x >= 0.0 && x < 1e4)) throw ConfigError(where + ": spacings must be >= 0 (0: keep that axis)");
+        s.interpolation.spacing[a] = x;
+      }
+      s.interpolation.grid = InterpolationGrid::pyradiomics;
+      s.interpolation.image = interpolator;
+      s.interpolation.mask = InterpolationMethod::nearest;
     }
     if (removing_outliers && s.normalisation.enabled)
       not_yet(source + ": setting.removeOutliers", "removing outliers while normalising");

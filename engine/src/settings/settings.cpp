@@ -97,9 +97,20 @@ bool parse_bool(const YAML::Node& node, const std::string& where) {
 
 InterpolationSettings parse_interpolation_settings(const YAML::Node& node, const std::string& where) {
   InterpolationSettings is;
-  reject_unknown_keys(node, {"method", "spacing", "in_plane_only", "round_intensities", "mask_method",
-                             "partial_volume_threshold"},
+  reject_unknown_keys(node, {"grid", "method", "spacing", "in_plane_only", "round_intensities", "mask_method",
+                             "partial_volume_threshold", "pad_distance"},
                       where);
+  if (node["grid"]) {
+    const std::string g = scalar_text(node["grid"], where + ".grid");
+    if (g == "ibsi") is.grid = InterpolationGrid::ibsi;
+    else if (g == "pyradiomics") is.grid = InterpolationGrid::pyradiomics;
+    else throw ConfigError(where + ".grid: must be ibsi or pyradiomics, got '" + g + "'");
+  }
+  if (node["pad_distance"]) {
+    const double d = parse_real(scalar_text(node["pad_distance"], where), where + ".pad_distance");
+    if (!(d >= 0 && d <= 1000 && d == std::floor(d))) throw ConfigError(where + ".pad_distance: a whole number >= 0");
+    is.pad_distance = int(d);
+  }
   if (node["method"]) is.image = parse_interpolation(node["method"], where + ".method", false);
   if (node["in_plane_only"]) is.in_plane_only = parse_bool(node["in_plane_only"], where + ".in_plane_only");
   if (node["round_intensities"])
@@ -121,11 +132,14 @@ InterpolationSettings parse_interpolation_settings(const YAML::Node& node, const
     if (v.size() != 3)
       throw ConfigError(where + ".spacing: give one number (isotropic) or [x, y, z] in mm ([x, y] with "
                         "in_plane_only)");
+    // On PyRadiomics' grid a spacing of 0 keeps the mask's along that axis (its resampledPixelSpacing).
+    const bool zero_keeps = is.grid == InterpolationGrid::pyradiomics;
     for (int a = 0; a < (is.in_plane_only ? 2 : 3); ++a)
-      if (!(v[a] > 0.0 && v[a] < 1e4)) throw ConfigError(where + ".spacing: must be positive (mm)");
+      if (!((v[a] > 0.0 || (zero_keeps && v[a] == 0.0)) && v[a] < 1e4))
+        throw ConfigError(where + ".spacing: must be positive (mm)" + (zero_keeps ? " or 0 (keep)" : ""));
     is.spacing = {v[0], v[1], is.in_plane_only ? 0.0 : v[2]};
   }
-  if (is.image != InterpolationMethod::none && !(is.spacing[0] > 0.0))
+  if (is.image != InterpolationMethod::none && is.spacing == Vec3{0.0, 0.0, 0.0})
     throw ConfigError(where + ".spacing: required when interpolation.method is not none");
   return is;
 }
@@ -252,7 +266,7 @@ Settings Settings::parse(std::string_view yaml_text, const Registry& registry, c
     throw ConfigError(source_name + ": " + e.what());
   }
   reject_unknown_keys(root,
-                      {"voxfeat_settings", "label", "geometry_tolerance", "modalities", "minimum_roi",
+                      {"voxfeat_settings", "label", "geometry_tolerance", "correct_mask", "modalities", "minimum_roi",
                        "normalisation", "interpolation", "resegmentation", "discretisation", "families"},
                       source_name);
   try {
@@ -269,6 +283,7 @@ Settings Settings::parse(std::string_view yaml_text, const Registry& registry, c
       if (!(s.geometry_tolerance >= 0.0 && s.geometry_tolerance < 0.5))
         throw ConfigError(source_name + ": geometry_tolerance must be in [0, 0.5) voxel");
     }
+    if (root["correct_mask"]) s.correct_mask = parse_bool(root["correct_mask"], source_name + ": correct_mask");
     if (const auto m = root["modalities"]) {
       const std::string where = source_name + ": modalities";
       if (m.IsSequence()) {
@@ -393,6 +408,7 @@ std::string Settings::canonical_text() const {
   out << YAML::Key << "voxfeat_settings" << YAML::Value << settings_format_version;
   out << YAML::Key << "label" << YAML::Value << label.describe();
   out << YAML::Key << "geometry_tolerance" << YAML::Value << format_number(geometry_tolerance);
+  out << YAML::Key << "correct_mask" << YAML::Value << (correct_mask ? "true" : "false");
   if (modalities.empty()) {
     out << YAML::Key << "modalities" << YAML::Value << "any";
   } else {
@@ -409,8 +425,10 @@ std::string Settings::canonical_text() const {
   out << YAML::Key << "scale" << YAML::Value << format_number(normalisation.scale);
   out << YAML::EndMap;
   out << YAML::Key << "interpolation" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "grid" << YAML::Value
+      << (interpolation.grid == InterpolationGrid::pyradiomics ? "pyradiomics" : "ibsi");
   out << YAML::Key << "method" << YAML::Value << interpolation_name(interpolation.image);
-  if (interpolation.spacing[0] > 0.0) {
+  if (interpolation.spacing != Vec3{0.0, 0.0, 0.0}) {
     out << YAML::Key << "spacing" << YAML::Value << YAML::Flow << YAML::BeginSeq;
     for (int a = 0; a < (interpolation.in_plane_only ? 2 : 3); ++a) out << format_number(interpolation.spacing[a]);
     out << YAML::EndSeq;
@@ -422,6 +440,7 @@ std::string Settings::canonical_text() const {
   out << YAML::Key << "mask_method" << YAML::Value << interpolation_name(interpolation.mask);
   out << YAML::Key << "partial_volume_threshold" << YAML::Value
       << format_number(interpolation.partial_volume_threshold);
+  out << YAML::Key << "pad_distance" << YAML::Value << interpolation.pad_distance;
   out << YAML::EndMap;
   out << YAML::Key << "resegmentation" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "min" << YAML::Value << optional_text(resegmentation.min);
