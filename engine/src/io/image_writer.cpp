@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "io/image_reader.hpp"
+#include "io/itk_geometry.hpp"
 #include "voxfeat/error.hpp"
 
 namespace voxfeat::io {
@@ -13,21 +14,7 @@ template <class T>
 void write_itk(const std::filesystem::path& path, const Volume<T>& volume) {
   using ItkImage = itk::Image<T, 3>;
   auto image = ItkImage::New();
-  typename ItkImage::RegionType region;
-  typename ItkImage::SpacingType spacing;
-  typename ItkImage::PointType origin;
-  typename ItkImage::DirectionType direction;
-  const Geometry& g = volume.geometry();
-  for (unsigned a = 0; a < 3; ++a) {
-    region.SetSize(a, g.size[a]);
-    spacing[a] = g.spacing[a];
-    origin[a] = g.origin[a];
-    for (unsigned b = 0; b < 3; ++b) direction[a][b] = g.direction[a * 3 + b];
-  }
-  image->SetRegions(region);
-  image->SetSpacing(spacing);
-  image->SetOrigin(origin);
-  image->SetDirection(direction);
+  set_itk_geometry(*image, volume.geometry());
   image->Allocate();
   std::copy(volume.data(), volume.data() + volume.voxel_count(), image->GetBufferPointer());
   auto writer = itk::ImageFileWriter<ItkImage>::New();

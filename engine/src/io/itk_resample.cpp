@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "io/itk_geometry.hpp"
 #include "voxfeat/error.hpp"
 
 namespace voxfeat::io {
@@ -20,29 +21,11 @@ namespace {
 template <class T>
 using ItkImage = itk::Image<T, 3>;
 
-template <class T>
-void set_geometry(ItkImage<T>& image, const Geometry& g) {
-  typename ItkImage<T>::RegionType region;
-  typename ItkImage<T>::SpacingType spacing;
-  typename ItkImage<T>::PointType origin;
-  typename ItkImage<T>::DirectionType direction;
-  for (unsigned a = 0; a < 3; ++a) {
-    region.SetSize(a, g.size[a]);
-    spacing[a] = g.spacing[a];
-    origin[a] = g.origin[a];
-    for (unsigned b = 0; b < 3; ++b) direction[a][b] = g.direction[a * 3 + b];
-  }
-  image.SetRegions(region);
-  image.SetSpacing(spacing);
-  image.SetOrigin(origin);
-  image.SetDirection(direction);
-}
-
 /// An ITK image over the volume's own buffer (no copy; ITK's filters only read their input).
 template <class T>
 typename ItkImage<T>::Pointer itk_view(const Volume<T>& volume) {
   auto image = ItkImage<T>::New();
-  set_geometry(*image, volume.geometry());
+  set_itk_geometry(*image, volume.geometry());
   image->GetPixelContainer()->SetImportPointer(const_cast<T*>(volume.data()), volume.voxel_count(), false);
   return image;
 }
@@ -57,20 +40,9 @@ std::vector<double> resample(const Volume<T>& source, const Geometry& target,
   filter->SetTransform(itk::IdentityTransform<double, 3>::New());
   filter->SetInterpolator(interpolator);
   filter->SetDefaultPixelValue(0);
-  typename Filter::SizeType size;
-  typename Filter::SpacingType spacing;
-  typename Filter::OriginPointType origin;
-  typename Filter::DirectionType direction;
-  for (unsigned a = 0; a < 3; ++a) {
-    size[a] = target.size[a];
-    spacing[a] = target.spacing[a];
-    origin[a] = target.origin[a];
-    for (unsigned b = 0; b < 3; ++b) direction[a][b] = target.direction[a * 3 + b];
-  }
-  filter->SetSize(size);
-  filter->SetOutputSpacing(spacing);
-  filter->SetOutputOrigin(origin);
-  filter->SetOutputDirection(direction);
+  auto reference = ItkImage<double>::New();  // the output grid; never allocated
+  set_itk_geometry(*reference, target);
+  filter->SetOutputParametersFromImage(reference);
   try {
     filter->Update();
   } catch (const itk::ExceptionObject& e) {
