@@ -11,6 +11,7 @@
 #include <set>
 #include <sstream>
 
+#include "batch/manifest.hpp"
 #include "support/case_files.hpp"
 #include "support/test_paths.hpp"
 
@@ -143,13 +144,8 @@ TEST(Cli, PyradiomicsParameterFileThroughExtract) {
     return out;
   }();
   ASSERT_GE(lines.size(), 2u) << e.output;
-  const auto split = [](const std::string& line) {
-    std::vector<std::string> f;
-    std::string cell;
-    std::istringstream in(line);
-    while (std::getline(in, cell, ',')) f.push_back(cell);
-    return f;
-  };
+  // Quoted cells (the diagnostics' tuples) hold commas.
+  const auto split = [](const std::string& line) { return detail::split_csv_line(line, "export"); };
   const auto header = split(lines[0]), values = split(lines[1]);
   const auto value_of = [&](const std::string& column) {
     const auto it = std::find(header.begin(), header.end(), column);
@@ -158,6 +154,12 @@ TEST(Cli, PyradiomicsParameterFileThroughExtract) {
   };
   EXPECT_NEAR(value_of("original_firstorder_Mean"), 825.2354363065023, 1e-6 * 825.2);
   EXPECT_NEAR(value_of("original_firstorder_Energy"), 33122817481.0, 1e-6 * 3.3e10);
+  // PyRadiomics' diagnostics (additionalInfo, on by default) come first, as it writes them; the image hash is the
+  // baseline's diagnostics_Image-original_Hash.
+  const auto hash = std::find(header.begin(), header.end(), "diagnostics_Image-original_Hash");
+  ASSERT_NE(hash, header.end()) << lines[0];
+  EXPECT_LT(hash - header.begin(), std::find(header.begin(), header.end(), "original_firstorder_Mean") - header.begin());
+  EXPECT_EQ(values[std::size_t(hash - header.begin())], "5c9ce3ca174f0f8324aa4d277e0fef82dc5ac566");
   // --profile voxfeat refuses the file rather than misreading it.
   const auto v = run_cli(common + " --profile voxfeat --out " + (dir / "v.h5").string());
   EXPECT_EQ(v.exit_code, 2) << v.output;

@@ -5,8 +5,10 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <sstream>
 #include <thread>
 
+#include "store/csv_export.hpp"
 #include "store/feature_store.hpp"
 #include "store/journal.hpp"
 #include "store/store_test_support.hpp"
@@ -333,6 +335,51 @@ TEST_F(FeatureStoreTest, AppendCaseIsThreadSafe) {
   const FeatureStore reader = FeatureStore::open_read_only(store_path);
   EXPECT_EQ(reader.cases().size(), std::size_t(threads * per_thread));
   for (int n = 0; n < threads * per_thread; ++n) EXPECT_TRUE(reader.has_completed(test_case(key, run, n).key)) << n;
+}
+
+
+TEST_F(FeatureStoreTest, DiagnosticsSurviveTheJournalAndTheFileAndReachTheCsv) {
+  // PyRadiomics' diagnostics_* of a case (a JSON object of strings) are kept through a killed writer's journal,
+  // the HDF5 file and the CSV export, where they become columns before the features, in their order.
+  const RunRecord run = test_run("run-diagnostics");
+  CaseRecord with = test_case(key, run, 0);
+  with.diagnostics =
+      R"j({"diagnostics_Versions_voxfeat":"0.1.0","diagnostics_Mask-original_BoundingBox":"(1, 2, 3, 4, 5, 6)"})j";
+  const CaseRecord without = test_case(key, run, 1);
+  const int code = voxfeat::test::run_in_child([&] {
+    FeatureStore store = FeatureStore::open(store_path, key.fingerprint());
+    store.begin_run(run, test_columns());
+    store.append_case(with);
+    store.append_case(without);
+    ::_exit(0);
+  });
+  ASSERT_EQ(code, 0);
+  {
+    FeatureStore store = FeatureStore::open(store_path, key.fingerprint());  // replays the journal, republishes
+    store.close();
+  }
+  const FeatureStore reader = FeatureStore::open_read_only(store_path);
+  ASSERT_EQ(reader.cases().size(), 2u);
+  EXPECT_EQ(reader.cases()[0].diagnostics, with.diagnostics);
+  EXPECT_EQ(reader.cases()[1].diagnostics, "");
+  std::ostringstream csv;
+  voxfeat::detail::write_feature_csv(reader, csv);
+  const std::string text = csv.str();
+  EXPECT_NE(text.find("run_id,diagnostics_Versions_voxfeat,diagnostics_Mask-original_BoundingBox,"),
+            std::string::npos) << text;
+  EXPECT_NE(text.find(",0.1.0,\"(1, 2, 3, 4, 5, 6)\","), std::string::npos) << text;
+}
+
+TEST_F(FeatureStoreTest, RefusesDiagnosticsThatAreNotAFlatObjectOfStrings) {
+  FeatureStore store = FeatureStore::open(store_path, key.fingerprint());
+  const RunRecord run = test_run("run-bad-diagnostics");
+  store.begin_run(run, test_columns());
+  for (const char* bad : {"[1, 2]", R"({"a": 1})", R"({"a": {"b": "c"}})", "not json"}) {
+    CaseRecord c = test_case(key, run, 0);
+    c.diagnostics = bad;
+    EXPECT_THROW(store.append_case(c), voxfeat::Error) << bad;
+  }
+  store.close();
 }
 
 }  // namespace

@@ -78,6 +78,9 @@ struct Settings {
   /// A label-image mask on another grid is resampled onto the image's by nearest neighbour when its ROI lies
   /// within the image (PyRadiomics' correctMask), instead of being refused.
   bool correct_mask = false;
+  /// Each case also records PyRadiomics' diagnostics_* values (versions, settings, image and mask hashes, geometry,
+  /// bounding box, voxel counts; docs/pyradiomics.md), as PyRadiomics' additionalInfo does.
+  bool pyradiomics_diagnostics = false;
   std::vector<std::string> modalities;     ///< DICOM series modalities accepted, e.g. {"CT"}; empty: any
   int minimum_roi_dimensions = 1;          ///< the ROI must extend over more than one voxel along this many axes
   std::size_t minimum_roi_voxels = 0;      ///< ... and hold at least this many voxels (0: any)

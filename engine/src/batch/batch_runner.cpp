@@ -165,6 +165,7 @@ BatchSummary run_batch(const BatchOptions& options, const Settings& settings, co
       execution.backend = Backend::cpu;
       FeatureRow row = extract_case(case_source(c, p.label), settings, registry, execution, case_name);
       record.values = std::move(row.values);
+      record.diagnostics = std::move(row.diagnostics);
       record.ok = true;
     } catch (const std::exception& e) {
       record.ok = false;

@@ -76,7 +76,12 @@ LoadedCase load_case(const CaseSource& source, const Settings& settings) {
         throw InputError(source.mask.string() + ": label " + source.label.describe() +
                          " is absent (labels present: " + (present.empty() ? "none" : present) + ")");
       }
-      loaded.mask = correct ? correct_mask(mask.mask, grid, source.mask.string()) : std::move(mask.mask);
+      if (correct) {
+        loaded.mask = correct_mask(mask.mask, grid, source.mask.string());
+        loaded.uncorrected_mask = std::move(mask.mask);
+      } else {
+        loaded.mask = std::move(mask.mask);
+      }
       if (correct && bounding_box(loaded.mask).empty())
         throw InputError(source.mask.string() + ": no voxel of the ROI remains on the image's grid after correcting "
                          "the mask (correct_mask)");

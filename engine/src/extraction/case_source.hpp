@@ -34,6 +34,8 @@ struct LoadedCase {
   /// The image file's integer voxel type, if it has one (PyRadiomics' resampling keeps it); none for float files
   /// and DICOM series (decoded with their rescale).
   std::optional<IntegerPixelRange> integer_pixels;
+  /// The mask as its file placed it, when correct_mask moved it onto the image's grid; empty otherwise.
+  Volume<std::uint8_t> uncorrected_mask;
 };
 
 /// StudyInstanceUID/SeriesInstanceUID of a DICOM source (headers only); empty for files.

@@ -8,6 +8,7 @@
 
 #include "extraction/case_roi.hpp"
 #include "extraction/case_source.hpp"
+#include "extraction/pyradiomics_diagnostics.hpp"
 #include "voxfeat/error.hpp"
 
 namespace voxfeat::detail {
@@ -79,6 +80,7 @@ FeatureRow extract_roi(const Volume<float>& image, const Volume<std::uint8_t>& m
 FeatureRow extract_case(const CaseSource& source, const Settings& settings, const Registry& registry,
                         const ExecutionContext& execution, const std::string& case_name) {
   std::unique_ptr<CaseRoi> roi;
+  std::string diagnostics;
   {
     // The full volumes live only until the ROI box is cropped out of them: peak memory stays near one decoded
     // image plus one mask, whatever the families do afterwards.
@@ -93,16 +95,19 @@ FeatureRow extract_case(const CaseSource& source, const Settings& settings, cons
       throw IoError(case_name + ": " + e.what());
     }
     try {
-      roi = std::make_unique<CaseRoi>(process_roi(loaded.image, loaded.mask, settings,
-                                                  ProcessingExtent::roi_neighbourhood, case_name,
-                                                  loaded.integer_pixels),
-                                      settings, execution);
+      ProcessedRoi processed = process_roi(loaded.image, loaded.mask, settings, ProcessingExtent::roi_neighbourhood,
+                                           case_name, loaded.integer_pixels);
+      if (settings.pyradiomics_diagnostics)
+        diagnostics = pyradiomics_diagnostics(source, loaded, processed, settings);
+      roi = std::make_unique<CaseRoi>(std::move(processed), settings, execution);
     } catch (const InputError& e) {
       throw InputError(std::string(e.what()) + " (image " + source.image.string() + ", mask " +
                        source.mask.string() + ")");
     }
   }
-  return extract_prepared(*roi, settings, registry, case_name);
+  FeatureRow row = extract_prepared(*roi, settings, registry, case_name);
+  row.diagnostics = std::move(diagnostics);
+  return row;
 }
 
 FeatureRow extract_files(const std::filesystem::path& image_path, const std::filesystem::path& mask_path,

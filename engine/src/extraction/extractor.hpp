@@ -22,6 +22,8 @@ std::vector<ColumnInfo> plan_columns(const Settings& settings, const Registry& r
 struct FeatureRow {
   std::vector<ColumnInfo> columns;
   std::vector<double> values;  ///< one per column; NaN where a feature is undefined for this ROI
+  /// PyRadiomics' diagnostics_* values as a JSON object of strings, when the settings ask for them; else empty.
+  std::string diagnostics;
   /// Value of a column; throws Error naming the column when it is not in the row.
   [[nodiscard]] double value(std::string_view column) const;
 };

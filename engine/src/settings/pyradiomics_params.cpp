@@ -41,7 +41,6 @@ const std::map<std::string, std::pair<std::string, std::string>>& family_setting
 const std::set<std::string>& inert_settings() {
   static const std::set<std::string> names{
       "preCrop",                                                           // speed only
-      "additionalInfo",  // diagnostics columns: not written yet (docs/pyradiomics.md)
       "sigma", "start_level", "level", "wavelet", "gradientUseSpacing",    // image types other than Original
       "lbp2DRadius", "lbp2DSamples", "lbp2DMethod", "lbp3DLevels", "lbp3DIcosphereRadius",
       "lbp3DIcosphereSubdivision"};
@@ -162,6 +161,7 @@ Settings settings_from_pyradiomics(const YAML::Node& root, const Registry& regis
   std::map<std::string, std::string> family_params;  // voxfeat parameter → value
   for (const auto& [name, param] : family_settings()) family_params[param.first] = param.second;
   s.label = LabelSelector{false, 1};  // PyRadiomics' default label is 1
+  s.pyradiomics_diagnostics = true;   // additionalInfo defaults to true
   if (const auto set = root["setting"]; set && !set.IsNull()) {
     if (!set.IsMap()) throw ConfigError(source + ": setting: expected a mapping");
     std::string reseg_mode = "absolute";
@@ -200,6 +200,8 @@ Settings settings_from_pyradiomics(const YAML::Node& root, const Registry& regis
         const double d = number(v, where);
         if (!(d >= 0 && d == std::floor(d))) throw ConfigError(where + ": must be a whole number >= 0");
         s.interpolation.pad_distance = int(d);
+      } else if (key == "additionalInfo") {
+        s.pyradiomics_diagnostics = flag(v, where);
       } else if (key == "correctMask") {
         s.correct_mask = flag(v, where);
       } else if (key == "geometryTolerance") {

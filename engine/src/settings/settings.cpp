@@ -266,7 +266,8 @@ Settings Settings::parse(std::string_view yaml_text, const Registry& registry, c
     throw ConfigError(source_name + ": " + e.what());
   }
   reject_unknown_keys(root,
-                      {"voxfeat_settings", "label", "geometry_tolerance", "correct_mask", "modalities", "minimum_roi",
+                      {"voxfeat_settings", "label", "geometry_tolerance", "correct_mask", "pyradiomics_diagnostics",
+                       "modalities", "minimum_roi",
                        "normalisation", "interpolation", "resegmentation", "discretisation", "families"},
                       source_name);
   try {
@@ -284,6 +285,9 @@ Settings Settings::parse(std::string_view yaml_text, const Registry& registry, c
         throw ConfigError(source_name + ": geometry_tolerance must be in [0, 0.5) voxel");
     }
     if (root["correct_mask"]) s.correct_mask = parse_bool(root["correct_mask"], source_name + ": correct_mask");
+    if (root["pyradiomics_diagnostics"])
+      s.pyradiomics_diagnostics =
+          parse_bool(root["pyradiomics_diagnostics"], source_name + ": pyradiomics_diagnostics");
     if (const auto m = root["modalities"]) {
       const std::string where = source_name + ": modalities";
       if (m.IsSequence()) {
@@ -409,6 +413,7 @@ std::string Settings::canonical_text() const {
   out << YAML::Key << "label" << YAML::Value << label.describe();
   out << YAML::Key << "geometry_tolerance" << YAML::Value << format_number(geometry_tolerance);
   out << YAML::Key << "correct_mask" << YAML::Value << (correct_mask ? "true" : "false");
+  out << YAML::Key << "pyradiomics_diagnostics" << YAML::Value << (pyradiomics_diagnostics ? "true" : "false");
   if (modalities.empty()) {
     out << YAML::Key << "modalities" << YAML::Value << "any";
   } else {

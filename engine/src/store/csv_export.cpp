@@ -4,6 +4,8 @@
 #include <cmath>
 #include <map>
 
+#include <nlohmann/json.hpp>
+
 #include "voxfeat/error.hpp"
 
 namespace voxfeat::detail {
@@ -43,12 +45,24 @@ CsvReport write_feature_csv(const FeatureStore& store, std::ostream& out) {
   }
   report.feature_columns = header.size();
 
+  // Diagnostics columns (PyRadiomics' diagnostics_*), in the order they first appear, before the features as
+  // PyRadiomics writes them.
+  const auto cases = store.cases();
+  std::vector<std::string> diagnostic_names;
+  std::map<std::string, std::size_t> diagnostic_position;
+  for (const CaseRecord& c : cases) {
+    if (!c.ok || c.diagnostics.empty()) continue;
+    const auto diagnostics = nlohmann::ordered_json::parse(c.diagnostics);
+    for (const auto& [name, value] : diagnostics.items())
+      if (diagnostic_position.emplace(name, diagnostic_names.size()).second) diagnostic_names.push_back(name);
+  }
+
   out << "patient_pseudonym,study_pseudonym,series_pseudonym,label,settings_sha256,run_id";
+  for (const auto& name : diagnostic_names) out << ',' << csv_field(name);
   for (const auto& name : header) out << ',' << csv_field(name);
   out << '\n';
 
-  const auto cases = store.cases();
-  std::vector<std::string> fields(header.size());
+  std::vector<std::string> fields(header.size()), diagnostic_fields(diagnostic_names.size());
   for (const auto& hash : hashes) {
     const auto& positions = table_positions[hash];
     for (const CaseRecord& c : cases) {
@@ -60,6 +74,13 @@ CsvReport write_feature_csv(const FeatureStore& store, std::ostream& out) {
       out << csv_field(c.key.patient_pseudonym) << ',' << csv_field(c.key.study_pseudonym) << ','
           << csv_field(c.key.series_pseudonym) << ',' << csv_field(c.key.label) << ',' << c.key.settings_sha256
           << ',' << csv_field(c.run_id);
+      std::fill(diagnostic_fields.begin(), diagnostic_fields.end(), std::string());
+      if (!c.diagnostics.empty()) {
+        const auto diagnostics = nlohmann::ordered_json::parse(c.diagnostics);
+        for (const auto& [name, value] : diagnostics.items())
+          diagnostic_fields[diagnostic_position.at(name)] = value.get<std::string>();
+      }
+      for (const auto& f : diagnostic_fields) out << ',' << csv_field(f);
       for (const auto& f : fields) out << ',' << f;
       out << '\n';
       ++report.rows;

@@ -56,6 +56,9 @@ struct CaseRecord {
   std::string mask_sha256;
   std::string finished_utc;
   std::vector<double> values;  ///< one per column of the run's settings, NaN where undefined; empty when failed
+  /// Text diagnostics of a successful case as a JSON object of strings (PyRadiomics' diagnostics_* columns, when
+  /// the settings ask for them: docs/pyradiomics.md); empty when none.
+  std::string diagnostics;
 };
 
 /// When a writing store republishes its HDF5 file during a run, so that long runs show progress to readers: after

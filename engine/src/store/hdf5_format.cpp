@@ -79,6 +79,7 @@ void write_cases(File& file, const StoreData& data) {
   file.write_strings(group.get(), "image_sha256", column_of(all, [](P c) { return c->image_sha256; }));
   file.write_strings(group.get(), "mask_sha256", column_of(all, [](P c) { return c->mask_sha256; }));
   file.write_strings(group.get(), "finished_utc", column_of(all, [](P c) { return c->finished_utc; }));
+  file.write_strings(group.get(), "diagnostics", column_of(all, [](P c) { return c->diagnostics; }));
 }
 
 void write_features(File& file, const StoreData& data) {
@@ -229,8 +230,11 @@ std::vector<CaseRecord> read_cases(const File& file) {
   const auto image = file.read_strings(g, "image_sha256");
   const auto mask = file.read_strings(g, "mask_sha256");
   const auto finished = file.read_strings(g, "finished_utc");
+  // Stores written before diagnostics existed have no such dataset: no case has diagnostics.
+  const auto diagnostics =
+      file.has_link(g, "diagnostics") ? file.read_strings(g, "diagnostics") : std::vector<std::string>(n);
   for (std::size_t got : {hash.size(), patient.size(), study.size(), series.size(), label.size(), status.size(),
-                          error.size(), image.size(), mask.size(), finished.size()})
+                          error.size(), image.size(), mask.size(), finished.size(), diagnostics.size()})
     expect_length(file.path(), got, n, "/cases");
   std::vector<CaseRecord> cases(n);
   for (std::size_t i = 0; i < n; ++i) {
@@ -244,6 +248,7 @@ std::vector<CaseRecord> read_cases(const File& file) {
     c.image_sha256 = image[i];
     c.mask_sha256 = mask[i];
     c.finished_utc = finished[i];
+    c.diagnostics = diagnostics[i];
   }
   return cases;
 }

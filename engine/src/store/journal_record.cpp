@@ -58,6 +58,7 @@ class Decoder {
     if (std::size_t(n) * min_item_bytes > m_in.size()) malformed();
     return n;
   }
+  [[nodiscard]] bool at_end() const { return m_in.empty(); }
   void expect_end() const {
     if (!m_in.empty()) malformed();
   }
@@ -120,6 +121,7 @@ std::string encode_case(const CaseRecord& record) {
   const std::size_t n = record.ok ? record.values.size() : 0;
   e.u32(static_cast<std::uint32_t>(n));
   for (std::size_t i = 0; i < n; ++i) e.f64(record.values[i]);
+  if (!record.diagnostics.empty()) e.str(record.diagnostics);
   return e.take();
 }
 
@@ -173,6 +175,7 @@ void apply_journal_record(std::string_view payload, StoreData& data, const std::
     record.finished_utc = d.str();
     record.values.resize(d.count(8));
     for (double& v : record.values) v = d.f64();
+    if (!d.at_end()) record.diagnostics = d.str();  // absent in records without diagnostics
     d.expect_end();
     data.add_case(std::move(record));
   } else if (kind == static_cast<char>(Kind::end_run)) {

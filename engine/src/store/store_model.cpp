@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include <nlohmann/json.hpp>
+
 #include "voxfeat/error.hpp"
 
 namespace voxfeat::detail {
@@ -93,6 +95,14 @@ void StoreData::check_case(const CaseRecord& record) const {
   check_pseudonym(record.key.study_pseudonym, "study_pseudonym", true, where);
   check_pseudonym(record.key.series_pseudonym, "series_pseudonym", true, where);
   if (record.key.label.empty()) throw Error(where + ": empty label");
+  if (!record.diagnostics.empty()) {
+    // Only a flat object of strings: what the CSV export spreads into diagnostics_* columns.
+    const auto parsed = nlohmann::json::parse(record.diagnostics, nullptr, false);
+    bool flat = parsed.is_object();
+    if (flat)
+      for (const auto& [name, value] : parsed.items()) flat = flat && value.is_string() && !name.empty();
+    if (!flat) throw Error(where + ": diagnostics are not a JSON object of strings");
+  }
   if (record.ok) {
     const std::size_t n = m_columns.at(run->settings_sha256).size();
     if (record.values.size() != n)
