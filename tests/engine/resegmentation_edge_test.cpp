@@ -75,9 +75,11 @@ TEST(Resegmentation, EmptyIntensityMaskGivesNanNotACrash) {
   for (std::size_t i = 0; i < row.columns.size(); ++i) {
     const std::string& name = row.columns[i].name;
     const double v = row.values[i];
-    const bool shape_only = name.rfind("morph_", 0) == 0 && name != "morph_integrated_intensity" &&
-                            name != "morph_morans_i" && name != "morph_gearys_c" &&
-                            name != "morph_centre_of_mass_shift";
+    // PyRadiomics' shape classes, like IBSI's morphology, use the mask before re-segmentation.
+    const bool shape_only = (name.rfind("morph_", 0) == 0 && name != "morph_integrated_intensity" &&
+                             name != "morph_morans_i" && name != "morph_gearys_c" &&
+                             name != "morph_centre_of_mass_shift") ||
+                            name.rfind("original_shape", 0) == 0;
     if (shape_only) {
       // Shape features of a 1×1×5 line: defined from the morphological mask alone (OMBB/MVEE may be NaN for a
       // degenerate, flat hull, so only the volume is pinned here).

@@ -59,10 +59,9 @@ TEST(PyradiomicsShape2D, Brain1SliceMatchesBaseline) {
   expect_baseline(row, "shape2D", "brain1_shape2D");
 }
 
-// The baseline's own configuration: brain1_label_2D.nrrd through correctMask. Disabled until the engine resamples
-// a mask whose geometry differs from the image's (correctMask, being added separately); until then the setting is
-// refused ("correctMask is not supported yet"), and without it the mask is refused as a geometry mismatch.
-TEST(PyradiomicsShape2D, DISABLED_Brain1CorrectedMaskMatchesBaseline) {
+// The baseline's own configuration: brain1_label_2D.nrrd (its own 256×256×1 grid) placed on the image's grid by
+// correctMask.
+TEST(PyradiomicsShape2D, Brain1CorrectedMaskMatchesBaseline) {
   const auto row = extract_brain1(pyradiomics_config("brain1_shape2D", "shape2D"), "brain1_label_2D.nrrd");
   expect_baseline(row, "shape2D", "brain1_shape2D");
 }
