@@ -3,41 +3,25 @@
 // file enables it (profile "pyradiomics").
 #include <algorithm>
 #include <span>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "pyradiomics/glcm.hpp"
 #include "support/pyradiomics_levels.hpp"
 #include "support/pyradiomics_texture.hpp"
+#include "support/pyradiomics_texture_family.hpp"
 #include "voxfeat/registry.hpp"
 #include "voxfeat/roi_context.hpp"
 
 namespace voxfeat::plugins {
 namespace {
 
-/// The distances setting, which pyradiomics_params.cpp writes as "1,2".
-std::vector<int> distances(const ParamValues& params) {
-  std::vector<int> out;
-  std::istringstream in(params.text("distances"));
-  for (std::string d; std::getline(in, d, ',');) {
-    try {
-      out.push_back(std::stoi(d));
-    } catch (const std::exception&) {
-      throw ConfigError("distances: '" + params.text("distances") + "' is not a list of positive integers");
-    }
-    if (out.back() < 1) throw ConfigError("distances: distances must be positive integers");
-  }
-  if (out.empty()) throw ConfigError("distances: no distance");
-  return out;
-}
-
 void compute_pyradiomics_glcm(const RoiContext& roi, const ParamValues& params,
                               const AggregationSpec& /*aggregation*/, std::span<double> out) {
   if (roi.roi_intensities().empty()) return;  // empty intensity mask: every output stays NaN
   const auto levels = pyradiomics_levels(roi, params);
   kernels::pyradiomics::GlcmSettings s;
-  s.distances = distances(params);
+  s.distances = pyradiomics_distances(params);
   s.symmetrical = params.boolean("symmetrical_glcm");
   s.weighting = pyradiomics_weighting_norm(params);
   s.force2d_dimension = pyradiomics_force2d_dimension(params);
@@ -55,8 +39,8 @@ void compute_pyradiomics_glcm(const RoiContext& roi, const ParamValues& params,
 }  // namespace
 
 void register_pyradiomics_glcm(Registry& registry) {
-  auto params = pyradiomics_texture_params();
-  params.push_back({"distances", ParamType::text, "1", "distances: Chebyshev distances of the angles, e.g. 1,2"});
+  auto params = pyradiomics_texture_params(/*with_distances=*/true);
+  params.push_back(pyradiomics_weighting_norm_param());
   params.push_back({"symmetrical_glcm", ParamType::boolean, "true",
                     "symmetricalGLCM: count each pair in both orders (P + P^T per angle)"});
   FamilyDescriptor family{

@@ -3,10 +3,12 @@
 // file enables it (profile "pyradiomics").
 #include <algorithm>
 #include <span>
+#include <vector>
 
 #include "pyradiomics/glrlm.hpp"
 #include "support/pyradiomics_levels.hpp"
 #include "support/pyradiomics_texture.hpp"
+#include "support/pyradiomics_texture_family.hpp"
 #include "voxfeat/registry.hpp"
 #include "voxfeat/roi_context.hpp"
 
@@ -40,6 +42,13 @@ void compute_pyradiomics_glrlm(const RoiContext& roi, const ParamValues& params,
   std::copy(std::begin(values), std::end(values), out.begin());
 }
 
+/// PyRadiomics' GLRLM ignores `distances` (its angles are always at distance 1).
+std::vector<ParamSpec> glrlm_params() {
+  auto params = pyradiomics_texture_params(/*with_distances=*/false);
+  params.push_back(pyradiomics_weighting_norm_param());
+  return params;
+}
+
 }  // namespace
 
 void register_pyradiomics_glrlm(Registry& registry) {
@@ -55,7 +64,7 @@ void register_pyradiomics_glrlm(Registry& registry) {
              "length in mm and summed first), RunPercentage over the voxels the runs cover, log2(p + eps) in "
              "RunEntropy. Column names as PyRadiomics writes them.",
       .dims = Dims::d3,
-      .params = pyradiomics_texture_params(),
+      .params = glrlm_params(),
       .outputs =
           {
               {"ShortRunEmphasis", "1", "", "Σ P(i,j) / j², over Nr (the angle's number of runs)."},

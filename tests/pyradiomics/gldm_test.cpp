@@ -51,11 +51,11 @@ TEST(PyradiomicsGldmSettings, TextureSettingsReachTheFamily) {
 
 TEST(PyradiomicsGldmMatrix, Brain1MatchesPyradiomicsMatrix) {
   // brain1_gldm.npy: (Ng, Nd) of the default configuration, present grey levels and dependences only.
-  expect_matches_npy(gldm_of(brain1_levels(), {1}), read_npy(data_dir() / "pyradiomics/brain1_gldm.npy"));
+  expect_matches_npy(gldm_of(brain1_grey_levels(), {1}), read_npy(data_dir() / "pyradiomics/brain1_gldm.npy"));
 }
 
 TEST(PyradiomicsGldmMatrix, SameMatrixForOneAndTwoThreads) {
-  const auto levels = brain1_levels();
+  const auto levels = brain1_grey_levels();
   kernels::texture::CountMatrix one, two;
   {
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, 1);

@@ -34,7 +34,7 @@ INSTANTIATE_TEST_SUITE_P(Brain1, PyradiomicsNgtdm, testing::ValuesIn(pyradiomics
 TEST(PyradiomicsNgtdmMatrix, Brain1MatchesPyradiomicsMatrix) {
   // brain1_ngtdm.npy: (Ng, 3) = [n_i, s_i, i] of the default configuration, present grey levels only. n_i and i are
   // integers (exact); s_i sums differences in another order than cmatrices.c: 1e-12 relative (floor 1e-12).
-  const NgtdmMatrix m = ngtdm_of(brain1_levels(), {1});
+  const NgtdmMatrix m = ngtdm_of(brain1_grey_levels(), {1});
   const NpyArray npy = read_npy(data_dir() / "pyradiomics/brain1_ngtdm.npy");
   ASSERT_EQ(npy.shape, (std::vector<std::size_t>{m.levels.size(), 3}));
   for (std::size_t k = 0; k < m.levels.size(); ++k) {
@@ -45,7 +45,7 @@ TEST(PyradiomicsNgtdmMatrix, Brain1MatchesPyradiomicsMatrix) {
 }
 
 TEST(PyradiomicsNgtdmMatrix, SameSumsForOneAndTwoThreads) {
-  const auto levels = brain1_levels();
+  const auto levels = brain1_grey_levels();
   NgtdmMatrix one, two;
   {
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, 1);

@@ -15,6 +15,7 @@
 #include "io/image_reader.hpp"
 #include "pyradiomics/binning.hpp"
 #include "support/pyradiomics_baseline.hpp"
+#include "support/pyradiomics_texture.hpp"
 #include "support/test_paths.hpp"
 #include "support/view_of.hpp"  // plugins/support: the engine's Volume as a kernel view
 #include "texture/count_matrix.hpp"
@@ -28,14 +29,6 @@ inline void expect_brain1_baseline(const std::string& feature_class, const std::
   const auto row = extract_brain1(pyradiomics_config(column, feature_class));
   EXPECT_EQ(pyradiomics_baseline(feature_class, column).size(), feature_count);
   expect_baseline(row, feature_class, column);
-}
-
-/// brain1's grey levels in the default configuration.
-inline kernels::pyradiomics::GreyLevels brain1_levels() {
-  const Volume<float> image = io::read_image(data_dir() / "pyradiomics" / "brain1_image.nrrd");
-  const auto mask = io::read_mask(data_dir() / "pyradiomics" / "brain1_label.nrrd", LabelSelector{false, 1}).mask;
-  return kernels::pyradiomics::discretise(plugins::view_of(image), plugins::view_of(mask),
-                                          kernels::pyradiomics::BinSettings{25.0, {}});
 }
 
 /// A box of grey levels written x fastest, then y, then z; 0 is outside the ROI.
