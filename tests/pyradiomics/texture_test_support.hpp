@@ -12,12 +12,10 @@
 #include <string>
 #include <vector>
 
-#include "io/image_reader.hpp"
 #include "pyradiomics/binning.hpp"
 #include "support/pyradiomics_baseline.hpp"
 #include "support/pyradiomics_texture.hpp"
 #include "support/test_paths.hpp"
-#include "support/view_of.hpp"  // plugins/support: the engine's Volume as a kernel view
 #include "texture/count_matrix.hpp"
 
 namespace voxfeat::test {
