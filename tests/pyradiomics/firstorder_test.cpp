@@ -3,6 +3,8 @@
 // there). Tolerance: 1e-6 relative with an absolute floor of 1e-12 (issue 5).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "support/pyradiomics_baseline.hpp"
 
 namespace voxfeat::test {
@@ -19,6 +21,24 @@ TEST_P(PyradiomicsFirstOrder, MatchesBaseline) {
 INSTANTIATE_TEST_SUITE_P(Brain1, PyradiomicsFirstOrder,
                          testing::ValuesIn(pyradiomics_supported_columns("firstorder")),
                          [](const auto& info) { return info.param; });
+
+TEST(PyradiomicsNormalisation, RemoveOutliersClampsZScoresBeforeScaling) {
+  // PyRadiomics' normalizeImage: z-scores beyond ±removeOutliers are set to ±removeOutliers, then × normalizeScale.
+  // Order statistics commute with that monotone clamp: each equals the clamp of the unclamped one.
+  const std::string common = "setting: {label: 1, normalize: true, normalizeScale: 100";
+  const auto plain = extract_brain1(common + "}\nfeatureClass: {firstorder: }\n");
+  const auto clamped = extract_brain1(common + ", removeOutliers: 0.5}\nfeatureClass: {firstorder: }\n");
+  const auto clamp = [](double x) { return std::clamp(x, -50.0, 50.0); };
+  for (const char* name : {"Minimum", "Maximum", "Median", "10Percentile", "90Percentile"}) {
+    const std::string column = std::string("original_firstorder_") + name;
+    EXPECT_NEAR(clamped.value(column), clamp(plain.value(column)), 1e-4) << column;
+  }
+  EXPECT_GT(plain.value("original_firstorder_Maximum"), 50.0);  // the clamp acts on this ROI
+  EXPECT_DOUBLE_EQ(clamped.value("original_firstorder_Maximum"), 50.0);
+  // Without normalize, PyRadiomics ignores removeOutliers: the ROI maximum stays 1266 (baseline_firstorder.csv).
+  const auto ignored = extract_brain1("setting: {label: 1, removeOutliers: 0.5}\nfeatureClass: {firstorder: }\n");
+  EXPECT_DOUBLE_EQ(ignored.value("original_firstorder_Maximum"), 1266.0);
+}
 
 }  // namespace
 }  // namespace voxfeat::test

@@ -21,8 +21,8 @@ TEST(PyradiomicsParams, EverySettingIsHonouredOrRefusedByName) {
       EXPECT_NE(std::string(e.what()).find(expected), std::string::npos) << e.what();
     }
   };
-  refused("setting: {normalize: true, removeOutliers: 3}\nfeatureClass: {firstorder: }\n",
-          "removing outliers while normalising is not supported yet");
+  refused("setting: {normalize: true, removeOutliers: -3}\nfeatureClass: {firstorder: }\n",
+          "setting.removeOutliers: must be a positive number of standard deviations");
   refused("setting: {resampledPixelSpacing: [2, 2, 2], interpolator: sitkLanczosWindowedSinc}\n"
           "featureClass: {firstorder: }\n",
           "setting.interpolator: the interpolator sitkLanczosWindowedSinc (sitkNearestNeighbor, sitkLinear and "

@@ -60,6 +60,8 @@ struct ResegmentationSettings {
 struct NormalisationSettings {
   bool enabled = false;
   double scale = 1.0;
+  /// PyRadiomics' removeOutliers: z-scores beyond ±n are set to ±n, before the scale is applied.
+  std::optional<double> remove_outliers;
 };
 
 struct FamilySettings {

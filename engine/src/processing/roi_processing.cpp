@@ -119,6 +119,7 @@ bool any_voxel(const Volume<std::uint8_t>& mask) {
 /// every voxel of the image. Per-slice sums combined in slice order: independent of the thread count.
 struct Normaliser {
   double mean = 0.0, sd = 1.0, scale = 1.0;
+  double outliers = INFINITY;  ///< z-scores are clamped to ±this before scaling (removeOutliers)
   bool enabled = false;
 };
 
@@ -150,6 +151,7 @@ Normaliser normaliser(const Volume<float>& image, const NormalisationSettings& s
   if (!std::isfinite(n.mean) || !(n.sd > 0.0) || !std::isfinite(n.sd))
     throw InputError(case_name + ": the image cannot be normalised (flat, or holding non-finite values)");
   n.scale = settings.scale;
+  if (settings.remove_outliers) n.outliers = *settings.remove_outliers;
   n.enabled = true;
   return n;
 }
@@ -158,7 +160,10 @@ void normalise_in_place(Volume<float>& image, const Normaliser& n) {
   if (!n.enabled) return;
   float* v = image.data();
   tbb::parallel_for(std::size_t(0), image.voxel_count(),
-                    [&](std::size_t i) { v[i] = float((double(v[i]) - n.mean) / n.sd * n.scale); });
+                    [&](std::size_t i) {
+                      const double z = (double(v[i]) - n.mean) / n.sd;
+                      v[i] = float(std::clamp(z, -n.outliers, n.outliers) * n.scale);
+                    });
 }
 
 /// The settings' minimum ROI extent (PyRadiomics' minimumROIDimensions / minimumROISize).

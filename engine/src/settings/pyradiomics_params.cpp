@@ -167,7 +167,7 @@ Settings settings_from_pyradiomics(const YAML::Node& root, const Registry& regis
     std::string reseg_mode = "absolute";
     YAML::Node resampled_spacing;
     InterpolationMethod interpolator = InterpolationMethod::cubic_spline;  // sitkBSpline, PyRadiomics' default
-    bool removing_outliers = false;  // acts only with normalize, as in PyRadiomics
+    std::optional<double> remove_outliers;  // acts only with normalize, as in PyRadiomics
     YAML::Node reseg_range;
     for (const auto& kv : set) {
       const auto key = kv.first.as<std::string>();
@@ -191,7 +191,11 @@ Settings settings_from_pyradiomics(const YAML::Node& root, const Registry& regis
         if (!(number(v, where) > 0)) throw ConfigError(where + ": must be positive");
         s.normalisation.scale = number(v, where);
       } else if (key == "removeOutliers") {
-        if (!is_null(v)) removing_outliers = true;
+        if (!is_null(v)) {
+          const double n = number(v, where);
+          if (!(n > 0.0)) throw ConfigError(where + ": must be a positive number of standard deviations");
+          remove_outliers = n;
+        }
       } else if (key == "resampledPixelSpacing") {
         if (!is_null(v)) resampled_spacing = v;
       } else if (key == "interpolator") {
@@ -229,8 +233,7 @@ Settings settings_from_pyradiomics(const YAML::Node& root, const Registry& regis
       s.interpolation.image = interpolator;
       s.interpolation.mask = InterpolationMethod::nearest;
     }
-    if (removing_outliers && s.normalisation.enabled)
-      not_yet(source + ": setting.removeOutliers", "removing outliers while normalising");
+    if (s.normalisation.enabled) s.normalisation.remove_outliers = remove_outliers;
     if (!is_null(reseg_range)) {
       const std::string where = source + ": setting.resegmentRange";
       std::vector<double> r;

@@ -321,11 +321,16 @@ Settings Settings::parse(std::string_view yaml_text, const Registry& registry, c
     }
     if (const auto n = root["normalisation"]) {
       const std::string where = source_name + ": normalisation";
-      reject_unknown_keys(n, {"enabled", "scale"}, where);
+      reject_unknown_keys(n, {"enabled", "scale", "remove_outliers"}, where);
       if (n["enabled"]) s.normalisation.enabled = parse_bool(n["enabled"], where + ".enabled");
       if (n["scale"]) {
         s.normalisation.scale = parse_real(scalar_text(n["scale"], where), where + ".scale");
         if (!(s.normalisation.scale > 0.0)) throw ConfigError(where + ".scale: must be positive");
+      }
+      if (n["remove_outliers"]) {
+        s.normalisation.remove_outliers = parse_optional_real(n["remove_outliers"], where + ".remove_outliers");
+        if (s.normalisation.remove_outliers && !(*s.normalisation.remove_outliers > 0.0))
+          throw ConfigError(where + ".remove_outliers: must be positive (standard deviations) or none");
       }
     }
     if (const auto i = root["interpolation"])
@@ -428,6 +433,7 @@ std::string Settings::canonical_text() const {
   out << YAML::Key << "normalisation" << YAML::Value << YAML::Flow << YAML::BeginMap;
   out << YAML::Key << "enabled" << YAML::Value << (normalisation.enabled ? "true" : "false");
   out << YAML::Key << "scale" << YAML::Value << format_number(normalisation.scale);
+  out << YAML::Key << "remove_outliers" << YAML::Value << optional_text(normalisation.remove_outliers);
   out << YAML::EndMap;
   out << YAML::Key << "interpolation" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "grid" << YAML::Value
