@@ -9,42 +9,17 @@
 #include <algorithm>
 #include <cmath>
 #include <initializer_list>
-#include <map>
 
-#include "demo/synthetic_ct.hpp"
 #include "extraction/case_roi.hpp"
 #include "extraction/extractor.hpp"
+#include "support/synthetic_case.hpp"
 
 namespace {
 
 using namespace voxfeat;
 
-struct Case {
-  Volume<float> image;
-  Volume<std::uint8_t> mask;
-  std::size_t roi_voxels = 0;
-};
-
-/// Sphere radius (mm) whose voxelisation at 1×1×2 mm holds about `voxels` voxels.
-double radius_for(double voxels) { return std::cbrt(voxels * 2.0 * 3.0 / (4.0 * M_PI)); }
-
-const Case& synthetic_case(std::int64_t roi_voxels) {
-  static std::map<std::int64_t, Case> cache;
-  auto it = cache.find(roi_voxels);
-  if (it != cache.end()) return it->second;
-  detail::SyntheticCtSpec spec;
-  spec.size = roi_voxels > 600000 ? Index3{320, 320, 192} : Index3{256, 256, 128};  // 2M voxels need a larger FOV
-  const double r = radius_for(double(roi_voxels));
-  spec.radii_mm = {r, r, r};
-  spec.seed = 42;
-  const auto ct = detail::make_synthetic_ct(spec);
-  Case c;
-  c.image = Volume<float>(ct.image.geometry());
-  for (std::size_t i = 0; i < ct.image.voxel_count(); ++i) c.image.data()[i] = float(ct.image.data()[i]);
-  c.mask = ct.mask;
-  for (auto v : c.mask.values()) c.roi_voxels += v;
-  return cache.emplace(roi_voxels, std::move(c)).first->second;
-}
+using bench::Case;
+using bench::synthetic_case;
 
 const Registry& registry() {
   static const Registry r = Registry::with_builtin_families();

@@ -12,7 +12,7 @@ namespace voxfeat::kernels::pyradiomics {
 namespace {
 
 /// numpy.percentile's default ("linear"): position (N − 1)·q between the order statistics.
-double percentile(const std::vector<double>& sorted, double q) {
+double percentile(std::span<const double> sorted, double q) {
   const double position = (double(sorted.size()) - 1.0) * q;
   const auto below = std::size_t(std::floor(position));
   const std::size_t above = std::min(below + 1, sorted.size() - 1);
@@ -28,11 +28,11 @@ double mean_of(std::span<const double> v) {
 
 }  // namespace
 
-FirstOrderFeatures firstorder_features(std::span<const double> values, const FirstOrderSettings& s) {
-  if (values.empty()) throw std::invalid_argument("PyRadiomics first order: no voxel");
+FirstOrderFeatures firstorder_features(std::span<const double> values, std::span<const double> sorted,
+                                       const FirstOrderSettings& s) {
+  if (values.empty() || sorted.size() != values.size())
+    throw std::invalid_argument("PyRadiomics first order: no voxel, or sorted values that are not the values");
   const double n = double(values.size());
-  std::vector<double> sorted(values.begin(), values.end());
-  std::sort(sorted.begin(), sorted.end());
   FirstOrderFeatures f{};
   f.minimum = sorted.front();
   f.maximum = sorted.back();

@@ -20,8 +20,10 @@ struct FirstOrderFeatures {
       uniformity;
 };
 
-/// The 18 features of PyRadiomics' firstorder class over `values` (non-empty). Skewness and kurtosis are 0 for a
+/// The 18 features of PyRadiomics' firstorder class over `values` (non-empty) and the same values `sorted` ascending
+/// (which the caller usually has already: RoiContext::sorted_roi_intensities). Skewness and kurtosis are 0 for a
 /// flat ROI, as PyRadiomics returns them.
-FirstOrderFeatures firstorder_features(std::span<const double> values, const FirstOrderSettings& settings);
+FirstOrderFeatures firstorder_features(std::span<const double> values, std::span<const double> sorted,
+                                       const FirstOrderSettings& settings);
 
 }  // namespace voxfeat::kernels::pyradiomics

@@ -22,7 +22,7 @@ void compute_pyradiomics_firstorder(const RoiContext& roi, const ParamValues& pa
   if (const long long count = params.integer("bin_count"); count > 0) s.bin_count = int(count);
   s.voxel_array_shift = params.real("voxel_array_shift");
   s.voxel_volume = roi.image().geometry().voxel_volume();
-  const auto f = kernels::pyradiomics::firstorder_features(roi.roi_intensities(), s);
+  const auto f = kernels::pyradiomics::firstorder_features(roi.roi_intensities(), roi.sorted_roi_intensities(), s);
   const double values[] = {f.energy,  f.total_energy,        f.entropy,
                            f.minimum, f.p10,                 f.p90,
                            f.maximum, f.mean,                f.median,

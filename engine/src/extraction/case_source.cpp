@@ -1,5 +1,7 @@
 #include "extraction/case_source.hpp"
 
+#include <tbb/parallel_invoke.h>
+
 #include "extraction/geometry_check.hpp"
 #include "extraction/mask_correction.hpp"
 #include "io/dicom_mask.hpp"
@@ -19,13 +21,18 @@ bool is_folder(const std::filesystem::path& p) {
 struct ImageRead {
   Volume<float> image;
   io::DicomSeriesInfo info;  ///< empty for image files
+  std::string voxel_sha1;    ///< image files, when the settings record PyRadiomics' diagnostics
 };
 
 ImageRead read_case_image(const CaseSource& source, const Settings& settings) {
   // Image files carry no modality: the settings' modalities apply to DICOM series only (docs/settings.md).
-  if (!is_folder(source.image)) return {io::read_image(source.image), {}};
+  if (!is_folder(source.image)) {
+    ImageRead read;
+    read.image = io::read_image(source.image, settings.pyradiomics_diagnostics ? &read.voxel_sha1 : nullptr);
+    return read;
+  }
   io::DicomSeries series = io::read_dicom_series(source.image, source.series_id, settings.modalities);
-  return {std::move(series.image), std::move(series.info)};
+  return {std::move(series.image), std::move(series.info), {}};
 }
 
 void refuse_label_for_dicom_mask(const CaseSource& source, const char* kind) {
@@ -43,10 +50,20 @@ ImageIdentity image_identity(const CaseSource& source) {
 }
 
 LoadedCase load_case(const CaseSource& source, const Settings& settings) {
-  ImageRead read = read_case_image(source, settings);
+  const io::DicomFileKind mask_kind = io::dicom_file_kind(source.mask);
+  ImageRead read;
+  io::MaskReadResult label_mask;
+  if (mask_kind == io::DicomFileKind::not_dicom) {
+    // A label image does not depend on the image's grid: both files are decoded at once, one per core.
+    tbb::parallel_invoke([&] { read = read_case_image(source, settings); },
+                         [&] { label_mask = io::read_mask(source.mask, source.label, settings.pyradiomics_diagnostics); });
+  } else {
+    read = read_case_image(source, settings);
+  }
   LoadedCase loaded;
+  loaded.image_sha1 = read.voxel_sha1;
   const Geometry& grid = read.image.geometry();
-  switch (io::dicom_file_kind(source.mask)) {
+  switch (mask_kind) {
     case io::DicomFileKind::rtstruct:
       refuse_label_for_dicom_mask(source, "an RTSTRUCT");
       loaded.mask = io::read_rtstruct_mask(source.mask, source.roi, grid, read.info);
@@ -62,7 +79,8 @@ LoadedCase load_case(const CaseSource& source, const Settings& settings) {
       if (!source.roi.empty())
         throw ConfigError(source.mask.string() + ": the manifest's roi column (\"" + source.roi +
                           "\") names an RTSTRUCT ROI or SEG segment, but this mask is a label image: use label");
-      io::MaskReadResult mask = io::read_mask(source.mask, source.label);
+      io::MaskReadResult& mask = label_mask;
+      loaded.mask_sha1 = mask.voxel_sha1;
       const bool correct = settings.correct_mask && mask.selected_voxels > 0 &&
                            !grid_mismatch(grid, mask.mask.geometry(), settings.geometry_tolerance).empty();
       if (!correct)

@@ -36,6 +36,10 @@ struct LoadedCase {
   std::optional<IntegerPixelRange> integer_pixels;
   /// The mask as its file placed it, when correct_mask moved it onto the image's grid; empty otherwise.
   Volume<std::uint8_t> uncorrected_mask;
+  /// SHA-1 of the image file's and the label image's voxel arrays, as PyRadiomics hashes them; computed while
+  /// decoding when the settings record PyRadiomics' diagnostics, else empty.
+  std::string image_sha1;
+  std::string mask_sha1;
 };
 
 /// StudyInstanceUID/SeriesInstanceUID of a DICOM source (headers only); empty for files.

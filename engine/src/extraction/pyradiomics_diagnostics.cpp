@@ -13,7 +13,6 @@
 #include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
 
-#include "io/dicom_mask.hpp"
 #include "io/image_reader.hpp"
 #include "processing/roi_box.hpp"
 #include "voxfeat/version.hpp"
@@ -30,29 +29,6 @@ std::string sha1_hex(const void* data, std::size_t bytes) {
   std::string hex;
   for (unsigned i = 0; i < length; ++i) hex += fmt::format("{:02x}", digest[i]);
   return hex;
-}
-
-/// PyRadiomics hashes the voxel array as SimpleITK reads it: the file's own voxel type, x fastest. voxfeat holds
-/// float32 values, which give back every stored value of the types up to 16 bits, of 32-bit integers up to 2^24 in
-/// magnitude and of float32 exactly; float64 and larger integers cannot be recovered, so they get no hash.
-std::string voxel_hash(const Volume<float>& volume, const io::StoredPixelType& type) {
-  const auto as = [&](auto tag) {
-    using T = decltype(tag);
-    std::vector<T> native(volume.voxel_count());
-    for (std::size_t i = 0; i < native.size(); ++i) native[i] = T(volume.data()[i]);
-    return sha1_hex(native.data(), native.size() * sizeof(T));
-  };
-  if (type.name == "int8") return as(std::int8_t{});
-  if (type.name == "uint8") return as(std::uint8_t{});
-  if (type.name == "int16") return as(std::int16_t{});
-  if (type.name == "uint16") return as(std::uint16_t{});
-  if (type.name == "float32") return as(float{});
-  if (type.name == "int32" || type.name == "uint32") {
-    for (float v : volume.values())
-      if (std::fabs(v) > 16777216.0f) return "unavailable (32-bit values beyond 2^24)";
-    return type.name == "int32" ? as(std::int32_t{}) : as(std::uint32_t{});
-  }
-  return "unavailable (" + type.name + " voxels)";
 }
 
 std::string tuple(const auto& values, const auto& format) {
@@ -205,7 +181,9 @@ std::string pyradiomics_diagnostics(const CaseSource& source, const LoadedCase& 
   const io::StoredPixelType image_type =
       image_file ? io::read_stored_pixel_type(source.image) : io::StoredPixelType{"float32", false, 0, 0, 4};
   const Volume<float>& image = loaded.image;
-  out["diagnostics_Image-original_Hash"] = voxel_hash(image, image_type);
+  // Image files: hashed while read, in their own voxel type. DICOM series: their decoded float32 values.
+  out["diagnostics_Image-original_Hash"] =
+      image_file ? loaded.image_sha1 : sha1_hex(image.data(), image.voxel_count() * sizeof(float));
   out["diagnostics_Image-original_Dimensionality"] = image.size()[2] == 1 ? "2D" : "3D";
   out["diagnostics_Image-original_Spacing"] = spacing(image.geometry());
   out["diagnostics_Image-original_Size"] = size_tuple(image.size());
@@ -215,10 +193,8 @@ std::string pyradiomics_diagnostics(const CaseSource& source, const LoadedCase& 
   out["diagnostics_Image-original_Minimum"] = intensity_text(lo, image_type.integer);
   out["diagnostics_Image-original_Maximum"] = intensity_text(hi, image_type.integer);
 
-  // The mask file's own voxels for its hash (label images only: RTSTRUCT and SEG are not voxel arrays).
-  std::string mask_hash;
-  if (io::dicom_file_kind(source.mask) == io::DicomFileKind::not_dicom)
-    mask_hash = voxel_hash(io::read_image(source.mask), io::read_stored_pixel_type(source.mask));
+  // The label image's hash, taken while reading it (RTSTRUCT and SEG masks are not voxel arrays: none).
+  const std::string& mask_hash = loaded.mask_sha1;
   const bool corrected = !loaded.uncorrected_mask.empty();
   add_mask(out, "diagnostics_Mask-original_", corrected ? loaded.uncorrected_mask : loaded.mask, nullptr, false,
            mask_hash);

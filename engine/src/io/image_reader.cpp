@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <set>
 #include <string>
 #include <type_traits>
@@ -14,6 +15,7 @@
 
 #include "io/metaimage_check.hpp"
 #include "io/nifti_voxels.hpp"
+#include "io/voxel_sha1.hpp"
 #include "voxfeat/error.hpp"
 
 namespace voxfeat::io {
@@ -99,7 +101,7 @@ decltype(auto) with_component_type(const itk::ImageIOBase& io, const std::filesy
 /// When the types match, ITK writes straight into the Volume's buffer; otherwise one temporary of the file's type
 /// exists during the conversion. Either way peak memory is the decoded file plus one Volume<T>, not more.
 template <class T>
-Volume<T> read_voxels(const std::filesystem::path& path, itk::ImageIOBase::Pointer image_io) {
+Volume<T> read_voxels(const std::filesystem::path& path, itk::ImageIOBase::Pointer image_io, VoxelSha1* sha1) {
   Volume<T> out(geometry_of(*image_io, path));
   const unsigned dims = image_io->GetNumberOfDimensions();
   itk::ImageIORegion region(dims);
@@ -115,9 +117,11 @@ Volume<T> read_voxels(const std::filesystem::path& path, itk::ImageIOBase::Point
     try {
       if constexpr (std::is_same_v<Native, T>) {
         image_io->Read(out.data());
+        if (sha1) sha1->update(out.data(), out.voxel_count() * sizeof(T));
       } else {
         std::vector<Native> native(out.voxel_count());
         image_io->Read(native.data());
+        if (sha1) sha1->update(native.data(), native.size() * sizeof(Native));
         std::transform(native.begin(), native.end(), out.data(), [](Native v) { return T(v); });
       }
     } catch (const itk::ExceptionObject& e) {
@@ -139,14 +143,19 @@ bool is_supported_image_path(const std::filesystem::path& path) {
   return false;
 }
 
-Volume<float> read_image(const std::filesystem::path& path) {
+Volume<float> read_image(const std::filesystem::path& path, std::string* voxel_sha1) {
   auto image_io = open_image_io(path);
+  std::optional<VoxelSha1> sha1;
+  if (voxel_sha1) sha1.emplace();
   if (is_nifti_path(path)) {
     Volume<float> image(geometry_of(*image_io, path));
-    decode_nifti_voxels(path, image.voxel_count(), image.data());  // refuses NaN/Inf and short data itself
+    // Refuses NaN/Inf and short data itself.
+    decode_nifti_voxels(path, image.voxel_count(), image.data(), sha1 ? &*sha1 : nullptr);
+    if (voxel_sha1) *voxel_sha1 = sha1->hex();
     return image;
   }
-  Volume<float> image = read_voxels<float>(path, image_io);
+  Volume<float> image = read_voxels<float>(path, image_io, sha1 ? &*sha1 : nullptr);
+  if (voxel_sha1) *voxel_sha1 = sha1->hex();
   const float* v = image.data();
   for (std::size_t i = 0; i < image.voxel_count(); ++i)
     if (!std::isfinite(v[i]))
@@ -172,35 +181,49 @@ StoredPixelType read_stored_pixel_type(const std::filesystem::path& path) {
   });
 }
 
-MaskReadResult read_mask(const std::filesystem::path& path, const LabelSelector& label) {
+MaskReadResult read_mask(const std::filesystem::path& path, const LabelSelector& label, bool hash_voxels) {
   auto image_io = open_image_io(path);
+  std::optional<VoxelSha1> sha1;
+  if (hash_voxels) sha1.emplace();
   std::set<long long> present;
+  // Runs of one value are the rule in masks: the label test and the set of labels are redone only when it changes.
+  double last_value = 0.0;
+  bool last_in = label.matches(0.0);
   const auto select = [&](MaskReadResult& result, std::size_t i, double value) {
-    if (!std::isfinite(value))
-      throw IoError(path.string() + ": mask holds a non-finite value at voxel index " + std::to_string(i));
-    const bool in = label.matches(value);
-    result.mask.data()[i] = in ? 1 : 0;
-    result.selected_voxels += in ? 1 : 0;
-    const auto rounded = (long long)std::nearbyint(value);
-    if (rounded != 0 && present.size() < 64) present.insert(rounded);
+    if (value != last_value) {
+      if (!std::isfinite(value))
+        throw IoError(path.string() + ": mask holds a non-finite value at voxel index " + std::to_string(i));
+      last_value = value;
+      last_in = label.matches(value);
+      const auto rounded = (long long)std::nearbyint(value);
+      if (rounded != 0 && present.size() < 64) present.insert(rounded);
+    }
+    result.mask.data()[i] = last_in ? 1 : 0;
+    result.selected_voxels += last_in ? 1 : 0;
   };
   if (is_nifti_path(path)) {
     MaskReadResult result;
     result.mask = Volume<std::uint8_t>(geometry_of(*image_io, path));
-    decode_nifti_voxels(path, result.mask.voxel_count(),
-                        [&](std::uint64_t i, double value) { select(result, std::size_t(i), value); });
+    decode_nifti_voxels(
+        path, result.mask.voxel_count(),
+        [&](std::uint64_t first, std::span<const double> values) {
+          for (std::size_t k = 0; k < values.size(); ++k) select(result, std::size_t(first) + k, values[k]);
+        },
+        sha1 ? &*sha1 : nullptr);
     result.labels_present.assign(present.begin(), present.end());
+    if (sha1) result.voxel_sha1 = sha1->hex();
     return result;
   }
   // Read in the file's own type (it holds every label exactly), then reduce to the selection.
   return with_component_type(*image_io, path, [&](auto tag) {
     using Native = decltype(tag);
-    const Volume<Native> raw = read_voxels<Native>(path, image_io);
+    const Volume<Native> raw = read_voxels<Native>(path, image_io, sha1 ? &*sha1 : nullptr);
     MaskReadResult result;
     result.mask = Volume<std::uint8_t>(raw.geometry());
     const Native* v = raw.data();
     for (std::size_t i = 0; i < raw.voxel_count(); ++i) select(result, i, double(v[i]));
     result.labels_present.assign(present.begin(), present.end());
+    if (sha1) result.voxel_sha1 = sha1->hex();
     return result;
   });
 }

@@ -76,20 +76,24 @@ NiftiLayout parse_header(const unsigned char* h, int got, const std::string& nam
   return layout;
 }
 
-/// Converts one voxel's bytes; returns false for a datatype that is not a real scalar.
-double voxel_value(const unsigned char* p, const NiftiLayout& l) {
+/// Converts `count` voxels of `l.datatype` at `p` to double: one switch per chunk, a tight loop per type.
+void convert_voxels(const unsigned char* p, std::size_t count, const NiftiLayout& l, double* out) {
+  const auto as = [&](auto tag) {
+    using T = decltype(tag);
+    for (std::size_t i = 0; i < count; ++i) out[i] = double(load<T>(p + i * sizeof(T), l.swap));
+  };
   switch (l.datatype) {
-    case 2: return double(*p);
-    case 256: return double(static_cast<std::int8_t>(*p));
-    case 4: return double(load<std::int16_t>(p, l.swap));
-    case 512: return double(load<std::uint16_t>(p, l.swap));
-    case 8: return double(load<std::int32_t>(p, l.swap));
-    case 768: return double(load<std::uint32_t>(p, l.swap));
-    case 1024: return double(load<std::int64_t>(p, l.swap));
-    case 1280: return double(load<std::uint64_t>(p, l.swap));
-    case 16: return double(load<float>(p, l.swap));
-    case 64: return load<double>(p, l.swap);
-    default: return 0.0;
+    case 2: as(std::uint8_t{}); break;
+    case 256: as(std::int8_t{}); break;
+    case 4: as(std::int16_t{}); break;
+    case 512: as(std::uint16_t{}); break;
+    case 8: as(std::int32_t{}); break;
+    case 768: as(std::uint32_t{}); break;
+    case 1024: as(std::int64_t{}); break;
+    case 1280: as(std::uint64_t{}); break;
+    case 16: as(float{}); break;
+    case 64: as(double{}); break;
+    default: std::fill(out, out + count, 0.0);
   }
 }
 
@@ -99,8 +103,25 @@ bool supported_datatype(int datatype) {
   return false;
 }
 
+/// Feeds `sha1` the chunk as ITK would hold it (see decode_nifti_voxels).
+void hash_chunk(VoxelSha1& sha1, const unsigned char* p, std::size_t count, const NiftiLayout& l,
+                std::span<const double> values) {
+  const auto bytes = std::size_t(l.bytes_per_voxel);
+  if (l.scaled) {
+    std::vector<float> rescaled(values.begin(), values.end());
+    sha1.update(rescaled.data(), rescaled.size() * sizeof(float));
+  } else if (l.swap) {
+    std::vector<unsigned char> swapped(p, p + count * bytes);
+    for (std::size_t v = 0; v < count; ++v) std::reverse(swapped.begin() + std::ptrdiff_t(v * bytes),
+                                                         swapped.begin() + std::ptrdiff_t((v + 1) * bytes));
+    sha1.update(swapped.data(), swapped.size());
+  } else {
+    sha1.update(p, count * bytes);
+  }
+}
+
 template <class Visit>
-void decode(const std::filesystem::path& path, std::uint64_t expected_voxels, Visit&& visit) {
+void decode(const std::filesystem::path& path, std::uint64_t expected_voxels, Visit&& visit, VoxelSha1* sha1) {
   const std::string name = path.string();
   std::unique_ptr<gzFile_s, GzCloser> file(gzopen(name.c_str(), "rb"));  // reads plain files too
   if (!file) throw IoError(name + ": cannot open for reading");
@@ -131,17 +152,22 @@ void decode(const std::filesystem::path& path, std::uint64_t expected_voxels, Vi
   }
 
   std::uint64_t voxel = 0, non_finite = 0, first_bad = 0;
+  std::vector<double> values(buffer.size() / std::max<std::size_t>(bytes, 1) + 1);
   const auto consume = [&](const unsigned char* p, std::size_t n) {
-    std::size_t i = 0;
-    for (; i + bytes <= n && voxel < expected_voxels; i += bytes, ++voxel) {
-      const double raw = voxel_value(p + i, layout);
-      if (is_float && !std::isfinite(raw)) {
-        if (!non_finite) first_bad = voxel;
-        ++non_finite;
-      }
-      visit(voxel, layout.scaled ? raw * layout.slope + layout.intercept : raw);
-    }
-    return i;  // bytes used; a partial voxel stays for the next read
+    const auto count = std::size_t(std::min<std::uint64_t>(n / bytes, expected_voxels - voxel));
+    convert_voxels(p, count, layout, values.data());
+    if (is_float)
+      for (std::size_t i = 0; i < count; ++i)
+        if (!std::isfinite(values[i])) {
+          if (!non_finite) first_bad = voxel + i;
+          ++non_finite;
+        }
+    if (layout.scaled)
+      for (std::size_t i = 0; i < count; ++i) values[i] = values[i] * layout.slope + layout.intercept;
+    if (sha1) hash_chunk(*sha1, p, count, layout, std::span<const double>(values.data(), count));
+    visit(voxel, std::span<const double>(values.data(), count));
+    voxel += count;
+    return count * bytes;  // bytes used; a partial voxel stays for the next read
   };
   pending.erase(pending.begin(), pending.begin() + std::ptrdiff_t(consume(pending.data(), pending.size())));
   while (voxel < expected_voxels) {
@@ -179,12 +205,19 @@ bool is_nifti_path(const std::filesystem::path& path) {
 }
 
 void decode_nifti_voxels(const std::filesystem::path& path, std::uint64_t expected_voxels,
-                         const std::function<void(std::uint64_t, double)>& visit) {
-  decode(path, expected_voxels, visit);
+                         const std::function<void(std::uint64_t, std::span<const double>)>& visit,
+                         VoxelSha1* sha1) {
+  decode(path, expected_voxels, visit, sha1);
 }
 
-void decode_nifti_voxels(const std::filesystem::path& path, std::uint64_t expected_voxels, float* out) {
-  decode(path, expected_voxels, [out](std::uint64_t i, double v) { out[i] = float(v); });
+void decode_nifti_voxels(const std::filesystem::path& path, std::uint64_t expected_voxels, float* out,
+                         VoxelSha1* sha1) {
+  decode(
+      path, expected_voxels,
+      [out](std::uint64_t first, std::span<const double> values) {
+        std::transform(values.begin(), values.end(), out + first, [](double v) { return float(v); });
+      },
+      sha1);
 }
 
 }  // namespace voxfeat::io
