@@ -1,6 +1,7 @@
 // Settings: defaults, strict parsing (a misspelt key is an error), canonical text and its hash.
 #include <gtest/gtest.h>
 
+#include "extraction/extractor.hpp"
 #include "support/test_paths.hpp"
 #include "voxfeat/error.hpp"
 #include "voxfeat/registry.hpp"
@@ -86,6 +87,32 @@ TEST(Settings, CanonicalTextRoundTripsAndHashIgnoresFormatting) {
   EXPECT_EQ(c.canonical_text(), a.canonical_text());
   const auto d = Settings::parse("families: {toy: {radius: 3.5}}", registry, "d");
   EXPECT_NE(a.sha256(), d.sha256());
+}
+
+TEST(Settings, OutputsSelectColumnsInTheFamilysOrder) {
+  const auto registry = test_registry();
+  const auto all = Settings::parse("families: {toy: {}}", registry, "all");
+  const auto two = Settings::parse("families: {toy: {outputs: [two]}}", registry, "two");
+  EXPECT_TRUE(all.families.front().outputs.empty());
+  EXPECT_EQ(two.families.front().outputs, std::vector<std::string>{"two"});
+  EXPECT_NE(all.sha256(), two.sha256());
+  // The canonical text names a selection only when there is one, so full runs keep their settings hashes.
+  EXPECT_EQ(all.canonical_text().find("outputs"), std::string::npos);
+  EXPECT_EQ(Settings::parse(two.canonical_text(), registry, "canonical").sha256(), two.sha256());
+  const auto columns = detail::plan_columns(two, registry);
+  ASSERT_EQ(columns.size(), 1u);  // one output × one (default) aggregation
+  EXPECT_EQ(columns.front().name, "toy_two_3d_avg");
+  const auto both = Settings::parse("families: {toy: {outputs: [two, one]}}", registry, "both");
+  EXPECT_EQ(both.families.front().outputs, (std::vector<std::string>{"one", "two"}));
+  try {
+    Settings::parse("families: {toy: {outputs: [three]}}", registry, "bad");
+    ADD_FAILURE() << "accepted an unknown output";
+  } catch (const ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find("bad: families.toy.outputs: 'three' is not an output of toy (outputs: one, "
+                                         "two)"),
+              std::string::npos)
+        << e.what();
+  }
 }
 
 TEST(Settings, ShippedFilesParseWithTheBuiltinFamilies) {

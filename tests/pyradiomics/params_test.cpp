@@ -31,7 +31,9 @@ TEST(PyradiomicsParams, EverySettingIsHonouredOrRefusedByName) {
   refused("setting: {interpolator: sitkCubic}\nfeatureClass: {firstorder: }\n", "not a SimpleITK interpolator");
   refused("imageType: {LoG: {sigma: [1.0]}}\nfeatureClass: {firstorder: }\n", "imageType.LoG");
   refused("featureClass: {glcmx: }\n", "featureClass.glcmx: not a PyRadiomics feature class");
-  refused("featureClass: {firstorder: [Mean]}\n", "choosing single features");
+  refused("featureClass: {firstorder: [Mean, Meen]}\n",
+          "featureClass.firstorder: 'Meen' is not an output of pyradiomics_firstorder (outputs: Energy,");
+  refused("featureClass: {shape: [Compactness1]}\n", "the deprecated shape feature Compactness1 is not supported");
   refused("setting: {binwidth: 25}\nfeatureClass: {firstorder: }\n",
           "setting.binwidth: not a PyRadiomics setting");
   refused("voxelSetting: {kernelRadius: 1}\n", "voxel-based extraction");
@@ -46,6 +48,18 @@ TEST(PyradiomicsParams, ColumnsAreNamedAsPyradiomicsNamesThem) {
   EXPECT_EQ(columns.front().name, "original_firstorder_Energy");
   EXPECT_FALSE(s.label.any_nonzero);  // PyRadiomics' default label is 1
   EXPECT_EQ(s.label.value, 1);
+}
+
+TEST(PyradiomicsParams, ListedFeaturesAloneAreComputedInTheClassOrder) {
+  // featureClass {firstorder: [Median, Mean]}: two columns, in the class's order, with the baseline's values
+  // (baseline_firstorder.csv, column brain1; neither depends on voxelArrayShift).
+  const auto row = extract_brain1("setting: {label: 1, binWidth: 25}\nfeatureClass: {firstorder: [Median, Mean]}\n");
+  ASSERT_EQ(row.columns.size(), 2u);
+  EXPECT_EQ(row.columns[0].name, "original_firstorder_Mean");
+  EXPECT_EQ(row.columns[1].name, "original_firstorder_Median");
+  const auto baseline = pyradiomics_baseline("firstorder", "brain1");
+  EXPECT_NEAR(row.values[0], baseline.at("original_firstorder_Mean"), 1e-9);
+  EXPECT_NEAR(row.values[1], baseline.at("original_firstorder_Median"), 1e-9);
 }
 
 TEST(PyradiomicsParams, EachFeatureClassIsComputedOrRefusedByName) {

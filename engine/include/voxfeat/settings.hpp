@@ -2,6 +2,7 @@
 // Extraction settings: which families, how intensities are discretised, which label forms the ROI. Every setting
 // has a default; docs/settings.md documents each one. The canonical text (all defaults filled in, fixed order) and
 // its SHA-256 go into the provenance of every result, so two runs with equivalent files get the same hash.
+#include <algorithm>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -68,6 +69,10 @@ struct FamilySettings {
   std::string name;
   ParamValues params;                         ///< every parameter of the family, defaults filled in
   std::vector<AggregationSpec> aggregations;  ///< enabled aggregation methods, in the family's order
+  std::vector<std::string> outputs{};         ///< the outputs written, in the family's order; empty: all of them
+  [[nodiscard]] bool writes(const std::string& output) const {
+    return outputs.empty() || std::find(outputs.begin(), outputs.end(), output) != outputs.end();
+  }
 };
 
 /// How a settings file is read: detected by its keys (a PyRadiomics parameter file has `setting`, `imageType`,

@@ -18,7 +18,8 @@ std::vector<ColumnInfo> plan_columns(const Settings& settings, const Registry& r
   for (const auto& fs : settings.families) {
     const FamilyDescriptor& family = registry.at(fs.name);
     for (const auto& output : family.outputs)
-      for (const auto& aggregation : fs.aggregations)
+      if (fs.writes(output.name))
+        for (const auto& aggregation : fs.aggregations)
         columns.push_back({column_name(family, output, aggregation), family.name, output.unit, output.ibsi_code,
                            aggregation.ibsi_code});
   }
@@ -44,16 +45,25 @@ FeatureRow extract_prepared(const CaseRoi& roi, const Settings& settings, const 
     const FamilyDescriptor* family;
     const FamilySettings* settings;
     const AggregationSpec* aggregation;
-    std::size_t first_column;  // column of the family's first output under this aggregation
-    std::size_t stride;        // columns between consecutive outputs (number of enabled aggregations)
+    std::vector<std::ptrdiff_t> columns;  // per output of the family: its column, or -1 when not written
   };
   std::vector<Task> tasks;
   std::size_t column = 0;
   for (const auto& fs : settings.families) {
     const FamilyDescriptor& family = registry.at(fs.name);
-    for (std::size_t a = 0; a < fs.aggregations.size(); ++a)
-      tasks.push_back({&family, &fs, &fs.aggregations[a], column + a, fs.aggregations.size()});
-    column += family.outputs.size() * fs.aggregations.size();
+    // Columns run output by output, each with its aggregations (plan_columns' order).
+    std::vector<std::ptrdiff_t> first(family.outputs.size(), -1);
+    for (std::size_t o = 0; o < family.outputs.size(); ++o)
+      if (fs.writes(family.outputs[o].name)) {
+        first[o] = std::ptrdiff_t(column);
+        column += fs.aggregations.size();
+      }
+    for (std::size_t a = 0; a < fs.aggregations.size(); ++a) {
+      Task task{&family, &fs, &fs.aggregations[a], first};
+      for (auto& c : task.columns)
+        if (c >= 0) c += std::ptrdiff_t(a);
+      tasks.push_back(std::move(task));
+    }
   }
   tbb::parallel_for(std::size_t(0), tasks.size(), [&](std::size_t t) {
     const Task& task = tasks[t];
@@ -65,7 +75,8 @@ FeatureRow extract_prepared(const CaseRoi& roi, const Settings& settings, const 
     } catch (const std::exception& e) {
       throw Error(case_name + ": family " + task.family->name + " failed: " + e.what());
     }
-    for (std::size_t o = 0; o < out.size(); ++o) row.values[task.first_column + o * task.stride] = out[o];
+    for (std::size_t o = 0; o < out.size(); ++o)
+      if (task.columns[o] >= 0) row.values[std::size_t(task.columns[o])] = out[o];
   });
   return row;
 }

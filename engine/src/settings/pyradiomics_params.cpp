@@ -6,6 +6,7 @@
 #include <set>
 #include <vector>
 
+#include "settings/output_selection.hpp"
 #include "voxfeat/error.hpp"
 
 namespace voxfeat::detail {
@@ -255,13 +256,24 @@ Settings settings_from_pyradiomics(const YAML::Node& root, const Registry& regis
 
   // featureClass absent: PyRadiomics enables every class.
   std::vector<std::string> classes;
+  std::map<std::string, std::vector<std::string>> chosen;  // class → the features listed for it
   if (const auto fc = root["featureClass"]; fc && !fc.IsNull()) {
     if (!fc.IsMap()) throw ConfigError(source + ": featureClass: expected a mapping class → features");
     for (const auto& kv : fc) {
       const auto name = kv.first.as<std::string>();
-      if (!is_null(kv.second) && !(kv.second.IsSequence() && kv.second.size() == 0))
-        not_yet(source + ": featureClass." + name, "choosing single features (list the class with no features)");
       classes.push_back(name);
+      // A list of features enables those alone; no list (or an empty one) the class's default features.
+      if (!is_null(kv.second) && !(kv.second.IsSequence() && kv.second.size() == 0)) {
+        const std::string where = source + ": featureClass." + name;
+        if (!kv.second.IsSequence()) throw ConfigError(where + ": expected a list of feature names (or nothing)");
+        for (const auto& feature : kv.second) {
+          const auto f = feature.as<std::string>();
+          // Deprecated in PyRadiomics and computed only on request there (radiomics/shape.py).
+          if (name == "shape" && (f == "Compactness1" || f == "Compactness2" || f == "SphericalDisproportion"))
+            not_yet(where, "the deprecated shape feature " + f);
+          chosen[name].push_back(f);
+        }
+      }
     }
   } else {
     classes = feature_classes();
@@ -274,7 +286,10 @@ Settings settings_from_pyradiomics(const YAML::Node& root, const Registry& regis
     std::map<std::string, std::string> params;
     for (const auto& spec : family->params)
       if (const auto it = family_params.find(spec.name); it != family_params.end()) params.insert(*it);
-    s.families.push_back(FamilySettings{family->name, ParamValues(std::move(params)), {family->aggregations.front()}});
+    FamilySettings fs{family->name, ParamValues(std::move(params)), {family->aggregations.front()}};
+    if (const auto it = chosen.find(name); it != chosen.end())
+      fs.outputs = select_outputs(*family, it->second, source + ": featureClass." + name);
+    s.families.push_back(std::move(fs));
   }
   return s;
 }

@@ -12,6 +12,7 @@
 #include <set>
 #include <sstream>
 
+#include "settings/output_selection.hpp"
 #include "settings/pyradiomics_params.hpp"
 #include "util/sha256.hpp"
 #include "voxfeat/error.hpp"
@@ -190,10 +191,30 @@ FamilySettings family_defaults(const FamilyDescriptor& family) {
   return {family.name, ParamValues(std::move(params)), {family.aggregations.front()}};
 }
 
+}  // namespace
+
+std::vector<std::string> detail::select_outputs(const FamilyDescriptor& family,
+                                                const std::vector<std::string>& wanted, const std::string& where) {
+  for (const auto& w : wanted)
+    if (std::none_of(family.outputs.begin(), family.outputs.end(), [&](const OutputSpec& o) { return o.name == w; })) {
+      std::vector<std::string> names;
+      for (const auto& o : family.outputs) names.push_back(o.name);
+      throw ConfigError(where + ": '" + w + "' is not an output of " + family.name + " (outputs: " + join(names) +
+                        ")");
+    }
+  if (wanted.empty()) throw ConfigError(where + ": no output selected (omit the key for all of them)");
+  std::vector<std::string> selected;  // the family's order, whatever the file's
+  for (const auto& o : family.outputs)
+    if (std::find(wanted.begin(), wanted.end(), o.name) != wanted.end()) selected.push_back(o.name);
+  return selected;
+}
+
+namespace {
+
 FamilySettings parse_family(const FamilyDescriptor& family, const YAML::Node& node, const std::string& where) {
   FamilySettings fs = family_defaults(family);
   if (!node || node.IsNull()) return fs;
-  std::set<std::string> known{"aggregations"};
+  std::set<std::string> known{"aggregations", "outputs"};
   for (const auto& p : family.params) known.insert(p.name);
   reject_unknown_keys(node, known, where);
   std::map<std::string, std::string> params = fs.params.all();
@@ -222,6 +243,14 @@ FamilySettings parse_family(const FamilyDescriptor& family, const YAML::Node& no
       }
     }
     if (fs.aggregations.empty()) throw ConfigError(where + ".aggregations: no aggregation method enabled");
+  }
+  if (const auto outputs = node["outputs"]; outputs && !(outputs.IsScalar() && outputs.Scalar() == "all")) {
+    std::vector<std::string> wanted;
+    if (outputs.IsSequence())
+      for (const auto& o : outputs) wanted.push_back(scalar_text(o, where + ".outputs"));
+    else
+      wanted.push_back(scalar_text(outputs, where + ".outputs"));
+    fs.outputs = detail::select_outputs(family, wanted, where + ".outputs");
   }
   return fs;
 }
@@ -473,6 +502,11 @@ std::string Settings::canonical_text() const {
     for (const auto& a : f.aggregations) out << a.name;
     out << YAML::EndSeq;
     for (const auto& [k, v] : f.params.all()) out << YAML::Key << k << YAML::Value << v;
+    if (!f.outputs.empty()) {  // only when a selection is made, so that the settings hashes of full runs stay
+      out << YAML::Key << "outputs" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+      for (const auto& o : f.outputs) out << o;
+      out << YAML::EndSeq;
+    }
     out << YAML::EndMap;
   }
   out << YAML::EndMap;
