@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "support/pyradiomics_baseline.hpp"
 
@@ -38,6 +39,37 @@ TEST(PyradiomicsNormalisation, RemoveOutliersClampsZScoresBeforeScaling) {
   // Without normalize, PyRadiomics ignores removeOutliers: the ROI maximum stays 1266 (baseline_firstorder.csv).
   const auto ignored = extract_brain1("setting: {label: 1, removeOutliers: 0.5}\nfeatureClass: {firstorder: }\n");
   EXPECT_DOUBLE_EQ(ignored.value("original_firstorder_Maximum"), 1266.0);
+}
+
+TEST(PyradiomicsResegmentation, SigmaAndRelativeRangesAreThoseAbsoluteRanges) {
+  // imageoperations.resegmentMask: mode sigma keeps [mean + a·SD, mean + b·SD] of the ROI (numpy.std: population),
+  // mode relative [a·max, b·max]; the same features as the absolute ranges computed from the ROI's plain first-order
+  // Mean, Variance and Maximum.
+  const auto features = [](const std::string& setting) {
+    return extract_brain1("setting: {label: 1" + setting + "}\nfeatureClass: {firstorder: }\n");
+  };
+  const auto plain = features("");
+  const double mean = plain.value("original_firstorder_Mean");
+  const double sd = std::sqrt(plain.value("original_firstorder_Variance"));
+  const double maximum = plain.value("original_firstorder_Maximum");
+  const auto expect_same = [](const detail::FeatureRow& a, const detail::FeatureRow& b, const std::string& what) {
+    ASSERT_EQ(a.values.size(), b.values.size());
+    for (std::size_t i = 0; i < a.values.size(); ++i)
+      EXPECT_NEAR(a.values[i], b.values[i], 1e-9 * std::max(1.0, std::fabs(b.values[i])))
+          << what << " " << a.columns[i].name;
+  };
+  const auto sigma = features(", resegmentMode: sigma, resegmentRange: [1, -1.5]");  // sorted, as PyRadiomics
+  const auto absolute = features(", resegmentRange: [" + std::to_string(mean - 1.5 * sd) + ", " +
+                                 std::to_string(mean + 1 * sd) + "]");
+  expect_same(sigma, absolute, "sigma [-1.5, 1]");
+  EXPECT_LT(sigma.value("original_firstorder_Maximum"), maximum);  // the range acts on this ROI
+  const auto relative = features(", resegmentMode: relative, resegmentRange: [0.5, 0.9]");
+  const auto relative_absolute = features(", resegmentRange: [" + std::to_string(0.5 * maximum) + ", " +
+                                          std::to_string(0.9 * maximum) + "]");
+  expect_same(relative, relative_absolute, "relative [0.5, 0.9]");
+  const auto lower_only = features(", resegmentMode: relative, resegmentRange: [0.5]");
+  EXPECT_DOUBLE_EQ(lower_only.value("original_firstorder_Maximum"), maximum);
+  EXPECT_GE(lower_only.value("original_firstorder_Minimum"), 0.5 * maximum);
 }
 
 }  // namespace

@@ -37,8 +37,8 @@ TEST(PyradiomicsParams, EverySettingIsHonouredOrRefusedByName) {
   refused("setting: {binwidth: 25}\nfeatureClass: {firstorder: }\n",
           "setting.binwidth: not a PyRadiomics setting");
   refused("voxelSetting: {kernelRadius: 1}\n", "voxel-based extraction");
-  refused("setting: {resegmentRange: [-2, 3], resegmentMode: sigma}\nfeatureClass: {firstorder: }\n",
-          "asymmetric sigma range");
+  refused("setting: {resegmentRange: [-2, 3], resegmentMode: percent}\nfeatureClass: {firstorder: }\n",
+          "setting.resegmentMode: must be absolute, relative or sigma");
 }
 
 TEST(PyradiomicsParams, ColumnsAreNamedAsPyradiomicsNamesThem) {

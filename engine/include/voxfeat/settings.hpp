@@ -53,7 +53,13 @@ struct ResegmentationSettings {
   std::optional<double> min;            ///< range re-segmentation: keep intensities >= min (USB3)
   std::optional<double> max;            ///< ... and <= max
   std::optional<double> outlier_sigma;  ///< keep mean ± k·SD of the ROI (7ACA; IBSI uses k = 3)
-  [[nodiscard]] bool any() const { return min || max || outlier_sigma; }
+  /// PyRadiomics' resegmentMode sigma with any range: keep >= mean + sigma_min·SD and <= mean + sigma_max·SD.
+  std::optional<double> sigma_min, sigma_max;
+  /// PyRadiomics' resegmentMode relative: keep >= relative_min × the ROI's maximum and <= relative_max × it.
+  std::optional<double> relative_min, relative_max;
+  [[nodiscard]] bool any() const {
+    return min || max || outlier_sigma || sigma_min || sigma_max || relative_min || relative_max;
+  }
 };
 
 /// Whole-image z-score normalisation, PyRadiomics' `normalize` (not an IBSI step): x' = scale · (x − μ) / σ with μ and

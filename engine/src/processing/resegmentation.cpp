@@ -13,7 +13,17 @@ IntensityInterval resegmentation_interval(const Volume<float>& image, const Volu
   IntensityInterval keep;
   if (settings.min) keep.lo = *settings.min;
   if (settings.max) keep.hi = *settings.max;
-  if (!settings.outlier_sigma) return keep;
+  if (settings.relative_min || settings.relative_max) {
+    // PyRadiomics' relative mode: fractions of the ROI's maximum.
+    const float* v = image.data();
+    const std::uint8_t* in = morphological_mask.data();
+    double maximum = -INFINITY;
+    for (std::size_t i = 0; i < image.voxel_count(); ++i)
+      if (in[i]) maximum = std::max(maximum, double(v[i]));
+    if (settings.relative_min) keep.lo = std::max(keep.lo, maximum * *settings.relative_min);
+    if (settings.relative_max) keep.hi = std::min(keep.hi, maximum * *settings.relative_max);
+  }
+  if (!settings.outlier_sigma && !settings.sigma_min && !settings.sigma_max) return keep;
 
   const Index3& n = image.size();
   const std::size_t plane = n[0] * n[1];
@@ -50,8 +60,12 @@ IntensityInterval resegmentation_interval(const Volume<float>& image, const Volu
   double sq = 0;
   for (double s : squares) sq += s;
   const double sigma = std::sqrt(sq / total.count);
-  keep.lo = std::max(keep.lo, mean - *settings.outlier_sigma * sigma);
-  keep.hi = std::min(keep.hi, mean + *settings.outlier_sigma * sigma);
+  if (settings.outlier_sigma) {
+    keep.lo = std::max(keep.lo, mean - *settings.outlier_sigma * sigma);
+    keep.hi = std::min(keep.hi, mean + *settings.outlier_sigma * sigma);
+  }
+  if (settings.sigma_min) keep.lo = std::max(keep.lo, mean + *settings.sigma_min * sigma);
+  if (settings.sigma_max) keep.hi = std::min(keep.hi, mean + *settings.sigma_max * sigma);
   return keep;
 }
 

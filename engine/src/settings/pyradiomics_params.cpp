@@ -240,14 +240,21 @@ Settings settings_from_pyradiomics(const YAML::Node& root, const Registry& regis
       std::vector<double> r;
       for (const auto& x : reseg_range) r.push_back(number(x, where));
       if (r.empty() || r.size() > 2) throw ConfigError(where + ": expected [lower] or [lower, upper]");
+      std::sort(r.begin(), r.end());  // imageoperations.resegmentMask sorts the thresholds; one is a lower bound
+      const std::optional<double> upper = r.size() == 2 ? std::optional<double>(r[1]) : std::nullopt;
       if (reseg_mode == "absolute") {
         s.resegmentation.min = r[0];
-        if (r.size() == 2) s.resegmentation.max = r[1];
+        s.resegmentation.max = upper;
       } else if (reseg_mode == "sigma") {
-        if (r.size() != 2 || r[0] != -r[1] || !(r[1] > 0)) not_yet(where, "an asymmetric sigma range");
-        s.resegmentation.outlier_sigma = r[1];
+        if (upper && r[0] == -*upper && *upper > 0) {
+          s.resegmentation.outlier_sigma = *upper;  // mean ± k·SD: IBSI's outlier filtering
+        } else {
+          s.resegmentation.sigma_min = r[0];
+          s.resegmentation.sigma_max = upper;
+        }
       } else if (reseg_mode == "relative") {
-        not_yet(source + ": setting.resegmentMode", "the relative mode");
+        s.resegmentation.relative_min = r[0];
+        s.resegmentation.relative_max = upper;
       } else {
         throw ConfigError(source + ": setting.resegmentMode: must be absolute, relative or sigma");
       }

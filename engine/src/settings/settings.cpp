@@ -147,7 +147,16 @@ InterpolationSettings parse_interpolation_settings(const YAML::Node& node, const
 
 ResegmentationSettings parse_resegmentation(const YAML::Node& node, const std::string& where) {
   ResegmentationSettings r;
-  reject_unknown_keys(node, {"min", "max", "outlier_sigma"}, where);
+  reject_unknown_keys(node, {"min", "max", "outlier_sigma", "sigma_min", "sigma_max", "relative_min", "relative_max"},
+                      where);
+  for (const auto& [key, field] : {std::pair{"sigma_min", &r.sigma_min}, std::pair{"sigma_max", &r.sigma_max},
+                                   std::pair{"relative_min", &r.relative_min},
+                                   std::pair{"relative_max", &r.relative_max}})
+    if (node[key]) *field = parse_optional_real(node[key], where + "." + key);
+  if (r.sigma_min && r.sigma_max && !(*r.sigma_min <= *r.sigma_max))
+    throw ConfigError(where + ": sigma_min must not exceed sigma_max");
+  if (r.relative_min && r.relative_max && !(*r.relative_min <= *r.relative_max))
+    throw ConfigError(where + ": relative_min must not exceed relative_max");
   if (node["min"]) r.min = parse_optional_real(node["min"], where + ".min");
   if (node["max"]) r.max = parse_optional_real(node["max"], where + ".max");
   if (node["outlier_sigma"]) r.outlier_sigma = parse_optional_real(node["outlier_sigma"], where + ".outlier_sigma");
@@ -486,6 +495,12 @@ std::string Settings::canonical_text() const {
   out << YAML::Key << "min" << YAML::Value << optional_text(resegmentation.min);
   out << YAML::Key << "max" << YAML::Value << optional_text(resegmentation.max);
   out << YAML::Key << "outlier_sigma" << YAML::Value << optional_text(resegmentation.outlier_sigma);
+  // PyRadiomics' data-relative ranges: named only when set, so that other settings keep their hashes.
+  for (const auto& [key, value] : {std::pair{"sigma_min", resegmentation.sigma_min},
+                                   std::pair{"sigma_max", resegmentation.sigma_max},
+                                   std::pair{"relative_min", resegmentation.relative_min},
+                                   std::pair{"relative_max", resegmentation.relative_max}})
+    if (value) out << YAML::Key << key << YAML::Value << optional_text(value);
   out << YAML::EndMap;
   out << YAML::Key << "discretisation" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "method" << YAML::Value
