@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "io/image_reader.hpp"
 #include "support/pyradiomics_baseline.hpp"
+#include "support/test_paths.hpp"
 
 namespace voxfeat::test {
 namespace {
@@ -70,6 +72,22 @@ TEST(PyradiomicsResegmentation, SigmaAndRelativeRangesAreThoseAbsoluteRanges) {
   const auto lower_only = features(", resegmentMode: relative, resegmentRange: [0.5]");
   EXPECT_DOUBLE_EQ(lower_only.value("original_firstorder_Maximum"), maximum);
   EXPECT_GE(lower_only.value("original_firstorder_Minimum"), 0.5 * maximum);
+}
+
+TEST(PyradiomicsResegmentation, ResegmentShapeGivesTheShapeOfTheResegmentedRoi) {
+  // resegmentShape: true: shape's VoxelVolume counts the voxels the range keeps (counted here from the files).
+  const auto image = io::read_image(data_dir() / "pyradiomics/brain1_image.nrrd");
+  const auto mask = io::read_mask(data_dir() / "pyradiomics/brain1_label.nrrd", LabelSelector{false, 1}).mask;
+  std::size_t kept = 0, all = 0;
+  for (std::size_t i = 0; i < mask.voxel_count(); ++i)
+    if (mask.data()[i]) ++all, kept += image.data()[i] <= 1000.0f ? 1 : 0;
+  ASSERT_LT(kept, all);
+  const double voxel = image.geometry().voxel_volume();
+  const std::string common = "setting: {label: 1, resegmentRange: [-1000, 1000]";
+  const auto shaped = extract_brain1(common + ", resegmentShape: true}\nfeatureClass: {shape: [VoxelVolume]}\n");
+  const auto plain = extract_brain1(common + "}\nfeatureClass: {shape: [VoxelVolume]}\n");
+  EXPECT_NEAR(shaped.value("original_shape_VoxelVolume"), double(kept) * voxel, 1e-9 * double(all) * voxel);
+  EXPECT_NEAR(plain.value("original_shape_VoxelVolume"), double(all) * voxel, 1e-9 * double(all) * voxel);
 }
 
 }  // namespace

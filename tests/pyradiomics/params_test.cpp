@@ -34,6 +34,9 @@ TEST(PyradiomicsParams, EverySettingIsHonouredOrRefusedByName) {
   refused("featureClass: {firstorder: [Mean, Meen]}\n",
           "featureClass.firstorder: 'Meen' is not an output of pyradiomics_firstorder (outputs: Energy,");
   refused("featureClass: {shape: [Compactness1]}\n", "the deprecated shape feature Compactness1 is not supported");
+  refused("setting: {geometryTolerance: 0.7}\nfeatureClass: {firstorder: }\n",
+          "setting.geometryTolerance: must be in [0, 0.5)");
+  refused("setting: {label_channel: 2}\nfeatureClass: {firstorder: }\n", "a label channel other than 0");
   refused("setting: {binwidth: 25}\nfeatureClass: {firstorder: }\n",
           "setting.binwidth: not a PyRadiomics setting");
   refused("voxelSetting: {kernelRadius: 1}\n", "voxel-based extraction");

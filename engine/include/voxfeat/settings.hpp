@@ -57,6 +57,9 @@ struct ResegmentationSettings {
   std::optional<double> sigma_min, sigma_max;
   /// PyRadiomics' resegmentMode relative: keep >= relative_min × the ROI's maximum and <= relative_max × it.
   std::optional<double> relative_min, relative_max;
+  /// PyRadiomics' resegmentShape: the morphological mask is re-segmented too (not IBSI: its shape features use the
+  /// ROI before re-segmentation).
+  bool apply_to_morphology = false;
   [[nodiscard]] bool any() const {
     return min || max || outlier_sigma || sigma_min || sigma_max || relative_min || relative_max;
   }

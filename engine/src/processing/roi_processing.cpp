@@ -250,6 +250,13 @@ ProcessedRoi process_roi(const Volume<float>& image, const Volume<std::uint8_t>&
   // Without re-segmentation the intensity mask stays empty: it is the morphological mask (see ProcessedRoi).
   if (settings.resegmentation.any())
     out.intensity_mask = intensity_mask(out.image, out.morphological_mask, out.resegmentation);
+  if (settings.resegmentation.apply_to_morphology && !out.intensity_mask.empty()) {
+    // PyRadiomics' resegmentShape: the shape is that of the re-segmented ROI, which must then hold a voxel.
+    out.morphological_mask = std::move(out.intensity_mask);
+    out.intensity_mask = Volume<std::uint8_t>();
+    if (bounding_box(out.morphological_mask).empty())
+      throw InputError(case_name + ": re-segmentation leaves no voxel of the ROI, and it applies to the shape too");
+  }
   return out;
 }
 

@@ -185,7 +185,7 @@ Settings settings_from_pyradiomics(const YAML::Node& root, const Registry& regis
       } else if (key == "resegmentMode") {
         reseg_mode = v.as<std::string>();
       } else if (key == "resegmentShape") {
-        if (flag(v, where)) not_yet(where, "re-segmenting the shape mask");
+        s.resegmentation.apply_to_morphology = flag(v, where);
       } else if (key == "normalize") {
         s.normalisation.enabled = flag(v, where);
       } else if (key == "normalizeScale") {
@@ -210,7 +210,12 @@ Settings settings_from_pyradiomics(const YAML::Node& root, const Registry& regis
       } else if (key == "correctMask") {
         s.correct_mask = flag(v, where);
       } else if (key == "geometryTolerance") {
-        if (!is_null(v)) not_yet(where, "geometryTolerance (voxfeat's geometry_tolerance applies)");
+        // SimpleITK's coordinate tolerance is, like voxfeat's geometry_tolerance, a fraction of the voxel spacing.
+        if (!is_null(v)) {
+          const double t = number(v, where);
+          if (!(t >= 0.0 && t < 0.5)) throw ConfigError(where + ": must be in [0, 0.5) (a fraction of a voxel)");
+          s.geometry_tolerance = t;
+        }
       } else if (key == "minimumROIDimensions") {
         const double d = number(v, where);
         if (!(d >= 1 && d <= 3 && d == std::floor(d))) throw ConfigError(where + ": must be 1, 2 or 3");

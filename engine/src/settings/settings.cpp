@@ -147,8 +147,11 @@ InterpolationSettings parse_interpolation_settings(const YAML::Node& node, const
 
 ResegmentationSettings parse_resegmentation(const YAML::Node& node, const std::string& where) {
   ResegmentationSettings r;
-  reject_unknown_keys(node, {"min", "max", "outlier_sigma", "sigma_min", "sigma_max", "relative_min", "relative_max"},
+  reject_unknown_keys(node, {"min", "max", "outlier_sigma", "sigma_min", "sigma_max", "relative_min", "relative_max",
+                             "apply_to_morphology"},
                       where);
+  if (node["apply_to_morphology"])
+    r.apply_to_morphology = parse_bool(node["apply_to_morphology"], where + ".apply_to_morphology");
   for (const auto& [key, field] : {std::pair{"sigma_min", &r.sigma_min}, std::pair{"sigma_max", &r.sigma_max},
                                    std::pair{"relative_min", &r.relative_min},
                                    std::pair{"relative_max", &r.relative_max}})
@@ -501,6 +504,7 @@ std::string Settings::canonical_text() const {
                                    std::pair{"relative_min", resegmentation.relative_min},
                                    std::pair{"relative_max", resegmentation.relative_max}})
     if (value) out << YAML::Key << key << YAML::Value << optional_text(value);
+  if (resegmentation.apply_to_morphology) out << YAML::Key << "apply_to_morphology" << YAML::Value << "true";
   out << YAML::EndMap;
   out << YAML::Key << "discretisation" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "method" << YAML::Value
