@@ -20,6 +20,7 @@ struct ExtractOptions {
   std::string profile = "auto";  ///< auto | voxfeat | pyradiomics: how the settings file is read
   std::string out_path;
   int threads = 0;             ///< 0: all cores
+  std::string device = "auto";  ///< auto | cpu | cuda | cuda:N
   std::string shard;           ///< "K/N" or empty (then SLURM_ARRAY_TASK_ID/COUNT when set)
   std::string key_file;        ///< empty: VOXFEAT_KEY_FILE
   bool demo_key = false;

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "batch/batch_runner.hpp"
+#include "extraction/device_choice.hpp"
 #include "commands.hpp"
 #include "voxfeat/error.hpp"
 #include "voxfeat/registry.hpp"
@@ -31,6 +32,9 @@ int run_extract(const ExtractOptions& options) {
   batch.manifest = options.manifest_path;
   batch.store = options.out_path;
   batch.threads = options.threads;
+  const detail::DeviceChoice device = detail::choose_device(detail::parse_device(options.device));
+  batch.execution = device.execution;
+  if (!device.note.empty() && !(options.quiet && options.device == "auto")) std::cerr << device.note << "\n";
   batch.shard = detail::resolve_shard(options.shard);
   batch.quiet = options.quiet;
   batch.interactive = !options.quiet && ::isatty(STDERR_FILENO);

@@ -30,6 +30,9 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"auto", "voxfeat", "pyradiomics"}));
   extract_cmd->add_option("--out", extract.out_path, "HDF5 feature store to create or extend")->required();
   extract_cmd->add_option("--threads", extract.threads, "Worker threads (0: all cores)")->check(CLI::NonNegativeNumber);
+  extract_cmd->add_option("--device", extract.device,
+                          "auto (the GPU for families that have a CUDA path, on large ROIs), cpu, cuda or cuda:N; "
+                          "without a usable GPU: the CPU, with one line saying why");
   extract_cmd->add_option("--shard", extract.shard,
                           "K/N: process cases K, K+N, K+2N, ... (0-based; default from SLURM_ARRAY_TASK_ID/COUNT)");
   extract_cmd->add_option("--key-file", extract.key_file,

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "batch/manifest.hpp"
+#include "extraction/device_choice.hpp"
 #include "extraction/extractor.hpp"
 #include "support/case_files.hpp"
 #include "support/test_paths.hpp"
@@ -166,6 +167,22 @@ TEST(Cli, PyradiomicsParameterFileThroughExtract) {
   EXPECT_EQ(v.exit_code, 2) << v.output;
   EXPECT_NE(v.output.find("a PyRadiomics parameter file, but voxfeat settings were required"), std::string::npos)
       << v.output;
+}
+
+TEST(Cli, DeviceOptionFallsBackToTheCpuWithOneLine) {
+  // --device cuda on a machine without a usable GPU (build machines, CI): the run succeeds on the CPU and says so
+  // in one line; a device that is not auto/cpu/cuda[:N] stops the run before it starts.
+  const auto dir = fresh_temp_dir("cli-device");
+  const auto c = write_small_case(dir, "case");
+  std::ofstream(dir / "m.csv") << "patient_id,image,mask\nP1," << c.image.string() << "," << c.mask.string() << "\n";
+  const std::string common = "extract --quiet --demo-key --manifest " + (dir / "m.csv").string();
+  const auto r = run_cli(common + " --device cuda --out " + (dir / "a.h5").string());
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  const bool gpu = detail::choose_device(detail::parse_device("cuda")).execution.backend == Backend::cuda;
+  EXPECT_EQ(r.output.find("computing on the CPU") != std::string::npos, !gpu) << r.output;
+  const auto bad = run_cli(common + " --device gpu --out " + (dir / "b.h5").string());
+  EXPECT_EQ(bad.exit_code, 2) << bad.output;
+  EXPECT_NE(bad.output.find("--device: 'gpu' is not auto, cpu, cuda or cuda:N"), std::string::npos) << bad.output;
 }
 
 TEST(Cli, PyradiomicsDefaultSetGivesTheSameNumbersThroughTheCliAndTheApi) {

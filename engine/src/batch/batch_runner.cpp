@@ -161,9 +161,7 @@ BatchSummary run_batch(const BatchOptions& options, const Settings& settings, co
     try {
       record.image_sha256 = sha256_file_hex(c.image);
       record.mask_sha256 = sha256_file_hex(c.mask);
-      ExecutionContext execution;
-      execution.backend = Backend::cpu;
-      FeatureRow row = extract_case(case_source(c, p.label), settings, registry, execution, case_name);
+      FeatureRow row = extract_case(case_source(c, p.label), settings, registry, options.execution, case_name);
       record.values = std::move(row.values);
       record.diagnostics = std::move(row.diagnostics);
       record.ok = true;

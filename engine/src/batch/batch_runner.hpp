@@ -10,6 +10,7 @@
 
 #include "batch/shard.hpp"
 #include "pseudonym/pseudonymiser.hpp"
+#include "voxfeat/execution.hpp"
 #include "voxfeat/registry.hpp"
 #include "voxfeat/settings.hpp"
 
@@ -19,6 +20,7 @@ struct BatchOptions {
   std::filesystem::path manifest;
   std::filesystem::path store;
   int threads = 0;  ///< 0: all cores
+  ExecutionContext execution{};  ///< where families compute (extraction/device_choice.hpp); backend as chosen
   std::optional<Shard> shard;
   bool quiet = false;
   bool interactive = false;  ///< draw a progress bar (stderr is a terminal)

@@ -8,6 +8,7 @@
 
 #include "extraction/case_roi.hpp"
 #include "extraction/case_source.hpp"
+#include "extraction/device_choice.hpp"
 #include "extraction/pyradiomics_diagnostics.hpp"
 #include "voxfeat/error.hpp"
 
@@ -69,7 +70,9 @@ FeatureRow extract_prepared(const CaseRoi& roi, const Settings& settings, const 
     const Task& task = tasks[t];
     std::vector<double> out(task.family->outputs.size(), std::numeric_limits<double>::quiet_NaN());
     try {
-      task.family->compute_cpu(roi, task.settings->params, *task.aggregation, out);
+      const bool gpu = runs_on_gpu(roi.execution(), *task.family, roi.roi_intensities().size());
+      (gpu ? task.family->compute_cuda : task.family->compute_cpu)(roi, task.settings->params, *task.aggregation,
+                                                                   out);
     } catch (const Error& e) {
       throw Error(case_name + ": family " + task.family->name + ": " + e.what());
     } catch (const std::exception& e) {
