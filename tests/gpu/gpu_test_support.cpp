@@ -56,4 +56,30 @@ RandomRoi make_roi(const RoiRecipe& recipe) {
   return roi;
 }
 
+std::size_t RandomLevels::roi_voxels() const {
+  return std::size_t(std::count_if(levels.begin(), levels.end(), [](std::int32_t l) { return l > 0; }));
+}
+
+RandomLevels make_levels(const LevelRecipe& recipe) {
+  RandomLevels out;
+  out.extent = recipe.extent;
+  const auto [ex, ey, ez] = recipe.extent;
+  out.levels.resize(ex * ey * ez);
+  SplitMix64 rng(recipe.seed);
+  const auto near_face = [](std::size_t c, std::size_t e) { return c < 2 || c + 2 >= e; };
+  std::size_t i = 0;
+  for (std::size_t z = 0; z < ez; ++z)
+    for (std::size_t y = 0; y < ey; ++y)
+      for (std::size_t x = 0; x < ex; ++x, ++i) {
+        // Both draws happen for every voxel, so that the levels do not depend on the mask options.
+        const double in = rng.uniform();
+        const std::uint64_t draw = rng.next();
+        const bool shell = near_face(x, ex) || near_face(y, ey) || near_face(z, ez);
+        if (in >= recipe.mask_fraction || (recipe.hollow && !shell) || recipe.ng == 0) continue;
+        const bool common = recipe.skewed && draw % 10 != 0;
+        out.levels[i] = common ? std::int32_t((recipe.ng + 1) / 2) : std::int32_t(1 + (draw >> 11) % recipe.ng);
+      }
+  return out;
+}
+
 }  // namespace voxfeat::test

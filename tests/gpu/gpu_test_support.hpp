@@ -51,4 +51,25 @@ struct RandomRoi {
 
 RandomRoi make_roi(const RoiRecipe& recipe);
 
+/// Grey levels as the texture kernels take them (0 outside the ROI, 1..ng inside), for the GLCM parity tests.
+struct LevelRecipe {
+  std::array<std::size_t, 3> extent{1, 1, 1};
+  std::uint64_t seed = 1;
+  std::uint32_t ng = 32;
+  double mask_fraction = 1.0;  ///< probability that a voxel is in the ROI
+  bool skewed = false;         ///< 90 % of ROI voxels at level (ng + 1) / 2, the rest uniform in 1..ng
+  bool hollow = false;         ///< only voxels within 2 of a face of the volume may be in the ROI (a shell)
+};
+
+struct RandomLevels {
+  std::array<std::size_t, 3> extent{};
+  std::vector<std::int32_t> levels;
+
+  [[nodiscard]] kernels::View3<std::int32_t> view() const { return {levels.data(), extent}; }
+  [[nodiscard]] std::size_t roi_voxels() const;
+};
+
+/// Deterministic for a given recipe, like make_roi (same generator).
+RandomLevels make_levels(const LevelRecipe& recipe);
+
 }  // namespace voxfeat::test

@@ -1,0 +1,208 @@
+// GPU GLCM (cuda/glcm.hpp): 13 directions at distance 1, 32 grey levels, symmetric (IBSI's GLCM), on the
+// 512 x 512 x 300 volume of gpu_bench_support.hpp and a ~200k-voxel ball ROI.
+//
+// What is timed (Google Benchmark manual time):
+//   device/...      cudaEvents on one stream around glcm_matrices_device: clearing the 13 x 32 x 32 counts, the
+//                   host's launch set-up (a few µs: device attributes, occupancy) and the kernel; the level volume
+//                   stays in device memory.
+//   round_trip/...  cudaEvents: pinned host -> device copy of the level volume, the kernel, dense counts -> host.
+//   host_api/...    wall clock around cuda::glcm_matrices, the call the engine makes: level check on the host,
+//                   allocation, copies, kernel, dense -> sparse matrices.
+// Inputs (splitmix64, fixed seeds): `full_mask` independent uniform levels in 1..32 everywhere (every cell of every
+// matrix hit, few repeats within a warp); `smooth_full_mask` one uniform level per 8 x 8 x 8 block (neighbours share
+// level pairs, as in real images: the warp-aggregated atomics' case); `ball_200k` the levels of full_mask inside the
+// ball, 0 outside (the kernel still reads the whole volume); `ball_200k_cropped` the same ball in its 73^3 bounding
+// box, as the engine hands it over after cropping (launch-latency bound).
+// Counters: Gvox/s and items_per_second = volume voxels per second; GB/s = the level volume's bytes (each voxel read
+// once from memory, neighbours from cache) per second, against the H200's ~4.3 TB/s; roi_voxels; checksum =
+// sum over offsets k and cells of (k + 1)(row * 32 + col + 1) count, mod 1000003. After timing, the matrices are
+// compared with the CPU's (kernels::texture::glcm_matrices); a mismatch fails the benchmark.
+#include <benchmark/benchmark.h>
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "device_buffer.hpp"
+#include "glcm.hpp"
+#include "gpu_bench_support.hpp"
+#include "texture/directions.hpp"
+#include "texture/glcm.hpp"
+
+namespace voxfeat::bench_gpu {
+namespace {
+
+using cuda::DeviceBuffer;
+using cuda::GlcmPath;
+using cuda::PinnedBuffer;
+using kernels::texture::CountMatrix;
+
+constexpr std::uint32_t kLevels = 32;
+constexpr bool kSymmetric = true;
+const std::span<const kernels::texture::Offset> kOffsets(kernels::texture::directions_3d);
+
+/// One level volume, on the host (pinned) and on the device.
+struct Case {
+  std::string name;
+  std::array<std::size_t, 3> extent{};
+  PinnedBuffer<std::int32_t> h_levels;
+  DeviceBuffer<std::int32_t> d_levels;
+  std::uint64_t roi_voxels = 0;
+
+  [[nodiscard]] std::size_t voxels() const { return extent[0] * extent[1] * extent[2]; }
+  [[nodiscard]] kernels::View3<std::int32_t> view() const { return {h_levels.data(), extent}; }
+};
+
+using CaseMap = std::map<std::string, std::unique_ptr<Case>>;
+
+CaseMap make_cases() {
+  CaseMap cases;
+  // `level(x, y, z)` of the full volume, restricted to the box at `low` of `extent`, 0 where `inside` is false.
+  const auto add = [&](const std::string& name, std::array<std::size_t, 3> low, std::array<std::size_t, 3> extent,
+                       bool ball, auto level) {
+    auto c = std::make_unique<Case>();
+    c->name = name;
+    c->extent = extent;
+    c->h_levels = PinnedBuffer<std::int32_t>(c->voxels());
+    std::int32_t* out = c->h_levels.data();
+    for (std::size_t z = 0, i = 0; z < extent[2]; ++z)
+      for (std::size_t y = 0; y < extent[1]; ++y)
+        for (std::size_t x = 0; x < extent[0]; ++x, ++i) {
+          const std::size_t gx = low[0] + x, gy = low[1] + y, gz = low[2] + z;
+          out[i] = !ball || in_ball(gx, gy, gz) ? level(gx, gy, gz) : 0;
+          c->roi_voxels += out[i] != 0;
+        }
+    c->d_levels = DeviceBuffer<std::int32_t>(c->voxels());
+    c->d_levels.upload(c->h_levels.span());
+    VOXFEAT_CUDA_CHECK(cudaDeviceSynchronize());
+    cases[name] = std::move(c);
+  };
+  const auto to_level = [](double u) { return std::int32_t(1 + std::uint32_t(u * kLevels)); };
+  const auto independent = [&](std::size_t x, std::size_t y, std::size_t z) {
+    return to_level(uniform(44, x + kExtent[0] * (y + kExtent[1] * z)));
+  };
+  const auto smooth = [&](std::size_t x, std::size_t y, std::size_t z) {
+    return to_level(uniform(45, x / 8 + 64 * (y / 8 + 64 * (z / 8))));
+  };
+  add("full_mask", {0, 0, 0}, kExtent, false, independent);
+  add("smooth_full_mask", {0, 0, 0}, kExtent, false, smooth);
+  add("ball_200k", {0, 0, 0}, kExtent, true, independent);
+  add("ball_200k_cropped", kBallLow, kBallExtent, true, independent);
+  return cases;
+}
+
+using Inputs = LazyInputs<CaseMap, &make_cases>;
+
+/// The CPU's matrices, computed once per case.
+const std::vector<CountMatrix>& cpu_matrices(const Case& c) {
+  static std::map<std::string, std::vector<CountMatrix>> cache;
+  auto& slot = cache[c.name];
+  if (slot.empty()) slot = kernels::texture::glcm_matrices(c.view(), kOffsets, kLevels, kSymmetric);
+  return slot;
+}
+
+std::vector<CountMatrix> to_sparse(std::span<const std::uint64_t> dense) {
+  const std::size_t cells = std::size_t(kLevels) * kLevels;
+  std::vector<CountMatrix> out;
+  for (std::size_t k = 0; k < kOffsets.size(); ++k) {
+    out.push_back(CountMatrix::from_dense(kLevels, kLevels, dense.subspan(k * cells, cells)));
+  }
+  return out;
+}
+
+/// Verifies the matrices against the CPU and sets the counters.
+void finish(benchmark::State& state, const Case& c, const std::vector<CountMatrix>& matrices, double seconds,
+            double bytes_per_call) {
+  if (matrices != cpu_matrices(c)) {
+    state.SkipWithError("GPU GLCM differs from the CPU's");
+    return;
+  }
+  std::uint64_t checksum = 0;
+  for (std::size_t k = 0; k < matrices.size(); ++k)
+    for (const auto& e : matrices[k].entries()) {
+      const std::uint64_t weight = (k + 1) * (std::uint64_t(e.row) * kLevels + e.col + 1);
+      checksum = (checksum + weight * (e.count % 1000003u)) % 1000003u;
+    }
+  set_counters(state, c.voxels(), c.roi_voxels, checksum, seconds, bytes_per_call);
+}
+
+void device_resident(benchmark::State& state, const std::string& case_name, GlcmPath path) {
+  const Case& c = *Inputs::get().at(case_name);
+  DeviceBuffer<std::uint64_t> d_counts(kOffsets.size() * kLevels * kLevels);
+  const double seconds = time_on_stream(state, [&] {
+    cuda::glcm_matrices_device(c.d_levels.data(), c.extent, kOffsets, kLevels, kSymmetric, d_counts.data(), nullptr,
+                               path);
+  });
+  std::vector<std::uint64_t> dense(d_counts.size());
+  d_counts.download(dense);
+  VOXFEAT_CUDA_CHECK(cudaDeviceSynchronize());
+  finish(state, c, to_sparse(dense), seconds, double(c.voxels()) * 4.0);
+}
+
+void round_trip(benchmark::State& state, const std::string& case_name) {
+  const Case& c = *Inputs::get().at(case_name);
+  DeviceBuffer<std::int32_t> d_levels(c.voxels());
+  DeviceBuffer<std::uint64_t> d_counts(kOffsets.size() * kLevels * kLevels);
+  PinnedBuffer<std::uint64_t> h_counts(d_counts.size());
+  const double seconds = time_on_stream(state, [&] {
+    d_levels.upload(c.h_levels.span());
+    cuda::glcm_matrices_device(d_levels.data(), c.extent, kOffsets, kLevels, kSymmetric, d_counts.data());
+    d_counts.download(h_counts.span());
+  });
+  // Bytes over PCIe: the level volume in, the dense counts out.
+  finish(state, c, to_sparse(h_counts.span()), seconds, double(c.voxels()) * 4.0 + double(d_counts.bytes()));
+}
+
+void host_api(benchmark::State& state, const std::string& case_name) {
+  const Case& c = *Inputs::get().at(case_name);
+  std::vector<CountMatrix> matrices = cuda::glcm_matrices(c.view(), kOffsets, kLevels, kSymmetric);  // warm-up
+  double seconds = 0.0;
+  for (auto _ : state) {
+    const auto start = std::chrono::steady_clock::now();
+    matrices = cuda::glcm_matrices(c.view(), kOffsets, kLevels, kSymmetric);
+    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    state.SetIterationTime(s);
+    seconds += s;
+  }
+  finish(state, c, matrices, seconds, double(c.voxels()) * 4.0);
+}
+
+}  // namespace
+
+void register_glcm_benchmarks() {
+  struct DeviceCase {
+    const char* input;
+    GlcmPath path;
+  };
+  const DeviceCase device_cases[] = {
+      {"full_mask", GlcmPath::automatic},
+      {"full_mask", GlcmPath::global_memory},
+      {"smooth_full_mask", GlcmPath::automatic},
+      {"smooth_full_mask", GlcmPath::global_memory},
+      {"ball_200k", GlcmPath::automatic},
+      {"ball_200k_cropped", GlcmPath::automatic},
+  };
+  const auto configure = [](benchmark::internal::Benchmark* b) {
+    b->UseManualTime()->Unit(benchmark::kMicrosecond)->MinTime(0.3);
+  };
+  for (const DeviceCase& d : device_cases) {
+    const std::string name = std::string("glcm/device/") + d.input + "/ng:32/" +
+                             (d.path == GlcmPath::global_memory ? "global" : "shared");
+    configure(benchmark::RegisterBenchmark(name.c_str(), device_resident, std::string(d.input), d.path));
+  }
+  for (const char* input : {"full_mask", "ball_200k_cropped"}) {
+    const std::string name = std::string("glcm/round_trip/") + input + "/ng:32";
+    configure(benchmark::RegisterBenchmark(name.c_str(), round_trip, std::string(input)));
+  }
+  configure(benchmark::RegisterBenchmark("glcm/host_api/ball_200k_cropped/ng:32", host_api,
+                                         std::string("ball_200k_cropped")));
+}
+
+void release_glcm_inputs() { Inputs::release(); }
+
+}  // namespace voxfeat::bench_gpu
