@@ -11,11 +11,20 @@
 #include "voxfeat/error.hpp"
 #include "voxfeat/roi_context.hpp"
 
-namespace voxfeat::plugins::glcm {
+#if VOXFEAT_HAVE_CUDA
+#include "glcm.hpp"  // cuda/glcm.hpp
+#endif
 
-void compute_cpu(const RoiContext& roi, const ParamValues& params, const AggregationSpec& aggregation,
-                 std::span<double> out) {
-  namespace tx = kernels::texture;
+namespace voxfeat::plugins::glcm {
+namespace {
+
+namespace tx = kernels::texture;
+
+/// The family's computation with the matrices counted by the builder `make_builder(ng, symmetric)` returns (a
+/// callable with GlcmBuilder's two forms).
+template <class MakeBuilder>
+void compute(const RoiContext& roi, const ParamValues& params, const AggregationSpec& aggregation,
+             std::span<double> out, MakeBuilder make_builder) {
   // Range checked when the settings were read (ParamSpec minimum/maximum in register.cpp).
   const long long delta = params.integer("distance");
   const bool symmetric = params.boolean("symmetric");
@@ -30,8 +39,45 @@ void compute_cpu(const RoiContext& roi, const ParamValues& params, const Aggrega
   const auto ng = static_cast<std::uint32_t>(d.level_count);
   tx::aggregate_directional(
       levels, texture_aggregation(aggregation), static_cast<int>(delta),
-      tx::GlcmBuilder{ng, symmetric},  // counts all directions of a scope in one pass
+      make_builder(ng, symmetric),  // counts all directions of a scope in one pass
       [](const tx::CountMatrix& m, std::span<double> values) { tx::glcm_features(m, values); }, out);
 }
+
+#if VOXFEAT_HAVE_CUDA
+/// GlcmBuilder's contract, counted on the GPU; scopes too large for the GPU's dense counts on the CPU.
+struct GpuGlcmBuilder {
+  std::uint32_t ng = 0;
+  bool symmetric = true;
+  int device = 0;
+  cudaStream_t stream = nullptr;
+  tx::CountMatrix operator()(const kernels::View3<std::int32_t>& scope, tx::Offset offset) const {
+    return (*this)(scope, std::span<const tx::Offset>(&offset, 1)).front();
+  }
+  std::vector<tx::CountMatrix> operator()(const kernels::View3<std::int32_t>& scope,
+                                          std::span<const tx::Offset> offsets) const {
+    if (!cuda::glcm_fits_gpu(offsets.size(), ng)) return tx::glcm_matrices(scope, offsets, ng, symmetric);
+    VOXFEAT_CUDA_CHECK(cudaSetDevice(device));  // the current device is per host thread (TBB workers included)
+    return cuda::glcm_matrices(scope, offsets, ng, symmetric, stream);
+  }
+};
+#endif
+
+}  // namespace
+
+void compute_cpu(const RoiContext& roi, const ParamValues& params, const AggregationSpec& aggregation,
+                 std::span<double> out) {
+  compute(roi, params, aggregation, out,
+          [](std::uint32_t ng, bool symmetric) { return tx::GlcmBuilder{ng, symmetric}; });
+}
+
+#if VOXFEAT_HAVE_CUDA
+void compute_cuda(const RoiContext& roi, const ParamValues& params, const AggregationSpec& aggregation,
+                  std::span<double> out) {
+  const ExecutionContext& e = roi.execution();
+  compute(roi, params, aggregation, out, [&](std::uint32_t ng, bool symmetric) {
+    return GpuGlcmBuilder{ng, symmetric, e.device, static_cast<cudaStream_t>(e.stream)};
+  });
+}
+#endif
 
 }  // namespace voxfeat::plugins::glcm

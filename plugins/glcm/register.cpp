@@ -63,6 +63,9 @@ void register_glcm(Registry& registry) {
       .aggregations = directional_aggregations(),
       .dependencies = {"discretised"},
       .compute_cpu = &glcm::compute_cpu,
+#if VOXFEAT_HAVE_CUDA
+      .compute_cuda = &glcm::compute_cuda,
+#endif
   };
   registry.add(std::move(family));
 }

@@ -12,6 +12,7 @@
 #include "io/image_reader.hpp"
 #include "morphology/morphology_family.hpp"
 #include "morphology/morphology_features.hpp"
+#include "support/stored_roi_context.hpp"
 #include "support/test_paths.hpp"
 #include "support/view_of.hpp"
 #include "voxfeat/registry.hpp"
@@ -51,28 +52,9 @@ bool matches_reference(double x, const ReferenceRow& r) {
 }
 
 // What the morphology family reads of an ROI; both masks are the phantom's mask (no re-segmentation in "dig").
-class PhantomRoi final : public RoiContext {
+class PhantomRoi final : public test::StoredRoiContext {
  public:
-  PhantomRoi(Volume<float> image, Volume<std::uint8_t> mask) : m_image(std::move(image)), m_mask(std::move(mask)) {
-    for (std::size_t i = 0; i < m_mask.voxel_count(); ++i)
-      if (m_mask.data()[i]) m_intensities.push_back(m_image.data()[i]);
-    m_sorted = m_intensities;
-    std::sort(m_sorted.begin(), m_sorted.end());
-  }
-  const Volume<float>& image() const override { return m_image; }
-  const Volume<std::uint8_t>& morphological_mask() const override { return m_mask; }
-  const Volume<std::uint8_t>& intensity_mask() const override { return m_mask; }
-  std::span<const double> roi_intensities() const override { return m_intensities; }
-  std::span<const double> sorted_roi_intensities() const override { return m_sorted; }
-  const DiscretisedRoi& discretised() const override { return m_discretised; }
-  const ExecutionContext& execution() const override { return m_execution; }
-
- private:
-  Volume<float> m_image;
-  Volume<std::uint8_t> m_mask;
-  std::vector<double> m_intensities, m_sorted;
-  DiscretisedRoi m_discretised;
-  ExecutionContext m_execution;
+  PhantomRoi(Volume<float> image, Volume<std::uint8_t> mask) : StoredRoiContext(std::move(image), std::move(mask)) {}
 };
 
 PhantomRoi load_phantom() {
