@@ -14,8 +14,6 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
-#include <cstdio>
-#include <exception>
 #include <map>
 #include <memory>
 #include <string>
@@ -23,7 +21,7 @@
 #include <vector>
 
 #include "device_buffer.hpp"
-#include "device_info.hpp"
+#include "gpu_bench.hpp"
 #include "histogram.hpp"
 #include "intensity/histogram_ref.hpp"
 
@@ -33,20 +31,9 @@ using voxfeat::cuda::DeviceBuffer;
 using voxfeat::cuda::HistogramPath;
 using voxfeat::cuda::PinnedBuffer;
 namespace kernels = voxfeat::kernels;
-
-constexpr std::array<std::size_t, 3> kExtent{512, 512, 300};
-constexpr double kBallRadius = 36.28;  // 4/3 pi r^3 ~ 200k voxels (exact count reported as roi_voxels)
-
-std::uint64_t splitmix64(std::uint64_t x) {
-  x += 0x9e3779b97f4a7c15ull;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
-  return x ^ (x >> 31);
-}
-/// [0, 1), a pure function of (seed, i): the inputs need no generator state and are the same on every run.
-double uniform(std::uint64_t seed, std::size_t i) {
-  return double(splitmix64(seed * 0x100000001b3ull + i) >> 11) * 0x1.0p-53;
-}
+using voxfeat::bench::in_ball;
+using voxfeat::bench::kExtent;
+using voxfeat::bench::uniform;
 
 /// One image + mask pair, on the host (pinned, for the round trip) and on the device.
 struct Case {
@@ -90,11 +77,6 @@ std::map<std::string, std::unique_ptr<Case>> make_cases() {
     ct[i] = float(-1000.0 + 4000.0 * uniform(42, i));
     skewed[i] = uniform(43, i) < 0.9 ? 40.0f : ct[i];
   }
-  const auto in_ball = [](std::size_t x, std::size_t y, std::size_t z) {
-    const double dx = double(x) - 256.0, dy = double(y) - 256.0, dz = double(z) - 150.0;
-    return dx * dx + dy * dy + dz * dz <= kBallRadius * kBallRadius;
-  };
-
   std::map<std::string, std::unique_ptr<Case>> cases;
   const auto whole = [&](const std::string& name, const std::vector<float>& image, bool ball) {
     auto c = std::make_unique<Case>();
@@ -113,12 +95,10 @@ std::map<std::string, std::unique_ptr<Case>> make_cases() {
   whole("skewed_full_mask", skewed, false);
   whole("ball_200k", ct, true);
 
-  // Bounding box of the ball: centre +- floor(r).
-  const auto r = std::size_t(kBallRadius);
-  const std::array<std::size_t, 3> lo{256 - r, 256 - r, 150 - r};
+  const std::array<std::size_t, 3> lo = voxfeat::bench::kBallBoxLow;
   auto crop = std::make_unique<Case>();
   crop->name = "ball_200k_cropped";
-  crop->extent = {2 * r + 1, 2 * r + 1, 2 * r + 1};
+  crop->extent = voxfeat::bench::kBallBoxExtent;
   crop->h_image = PinnedBuffer<float>(crop->voxels());
   crop->h_mask = PinnedBuffer<std::uint8_t>(crop->voxels());
   for (std::size_t z = 0, i = 0; z < crop->extent[2]; ++z)
@@ -133,10 +113,7 @@ std::map<std::string, std::unique_ptr<Case>> make_cases() {
   return cases;
 }
 
-std::map<std::string, std::unique_ptr<Case>>& cases() {
-  static std::map<std::string, std::unique_ptr<Case>> all = make_cases();
-  return all;
-}
+std::map<std::string, std::unique_ptr<Case>>& cases() { return voxfeat::bench::lazy_cases(make_cases); }
 
 kernels::DiscretisationSpec spec_for(const Case& c, int ng) {
   return {.method = kernels::DiscretisationMethod::fixed_bin_number, .x_min = c.x_min, .x_max = c.x_max,
@@ -171,55 +148,16 @@ void finish(benchmark::State& state, const Case& c, int ng, const std::vector<st
   state.counters["checksum"] = double(checksum);
 }
 
-class Events {
- public:
-  Events() {
-    VOXFEAT_CUDA_CHECK(cudaEventCreate(&m_start));
-    VOXFEAT_CUDA_CHECK(cudaEventCreate(&m_stop));
-  }
-  Events(const Events&) = delete;
-  Events& operator=(const Events&) = delete;
-  ~Events() {
-    (void)cudaEventDestroy(m_start);  // destructor: cannot throw; nothing to do about a failure here
-    (void)cudaEventDestroy(m_stop);
-  }
-  void start(cudaStream_t s) { VOXFEAT_CUDA_CHECK(cudaEventRecord(m_start, s)); }
-  /// Seconds since start(), once the stream has reached this point.
-  double stop(cudaStream_t s) {
-    VOXFEAT_CUDA_CHECK(cudaEventRecord(m_stop, s));
-    VOXFEAT_CUDA_CHECK(cudaEventSynchronize(m_stop));
-    float ms = 0.0f;
-    VOXFEAT_CUDA_CHECK(cudaEventElapsedTime(&ms, m_start, m_stop));
-    return double(ms) / 1e3;
-  }
-
- private:
-  cudaEvent_t m_start = nullptr;
-  cudaEvent_t m_stop = nullptr;
-};
-
 void device_resident(benchmark::State& state, const std::string& case_name, int ng, HistogramPath path,
                      bool write_levels) {
   const Case& c = *cases().at(case_name);
   const auto spec = spec_for(c, ng);
   DeviceBuffer<std::uint64_t> d_counts(std::size_t(ng) + 1);
   DeviceBuffer<std::int32_t> d_levels(write_levels ? c.voxels() : 0);
-  const auto run = [&] {
+  const double seconds = voxfeat::bench::time_iterations(state, [&] {
     voxfeat::cuda::level_histogram_device(c.d_image.data(), c.d_mask.data(), c.voxels(), spec, d_counts.data(),
                                           d_levels.data(), nullptr, path);
-  };
-  run();  // warm-up: module load on first launch
-  VOXFEAT_CUDA_CHECK(cudaDeviceSynchronize());
-
-  Events events;
-  double seconds = 0.0;
-  for (auto _ : state) {
-    events.start(nullptr);
-    run();
-    const double s = events.stop(nullptr);
-    state.SetIterationTime(s);
-    seconds += s;
-  }
+  });
   std::vector<std::uint64_t> counts(d_counts.size());
   d_counts.download(counts);
   VOXFEAT_CUDA_CHECK(cudaDeviceSynchronize());
@@ -234,24 +172,12 @@ void round_trip(benchmark::State& state, const std::string& case_name, int ng) {
   DeviceBuffer<std::uint8_t> d_mask(c.voxels());
   DeviceBuffer<std::uint64_t> d_counts(std::size_t(ng) + 1);
   PinnedBuffer<std::uint64_t> h_counts(d_counts.size());
-  const auto run = [&] {
+  const double seconds = voxfeat::bench::time_iterations(state, [&] {
     d_image.upload(c.h_image.span());
     d_mask.upload(c.h_mask.span());
     voxfeat::cuda::level_histogram_device(d_image.data(), d_mask.data(), c.voxels(), spec, d_counts.data(), nullptr);
     d_counts.download(h_counts.span());
-  };
-  run();
-  VOXFEAT_CUDA_CHECK(cudaDeviceSynchronize());
-
-  Events events;
-  double seconds = 0.0;
-  for (auto _ : state) {
-    events.start(nullptr);
-    run();
-    const double s = events.stop(nullptr);
-    state.SetIterationTime(s);
-    seconds += s;
-  }
+  });
   const std::vector<std::uint64_t> counts(h_counts.data(), h_counts.data() + h_counts.size());
   finish(state, c, ng, counts, seconds, double(c.voxels()) * 5.0);  // bytes over PCIe: image + mask
 }
@@ -292,24 +218,7 @@ void register_all() {
   }
 }
 
-}  // namespace
+[[maybe_unused]] const bool registered = voxfeat::bench::add_gpu_benchmarks(
+    {.name = "histogram", .add = register_all, .release = [] { voxfeat::bench::lazy_cases(make_cases, true); }});
 
-int main(int argc, char** argv) {
-  benchmark::Initialize(&argc, argv);
-  try {
-    std::string why;
-    if (!voxfeat::cuda::device_available(&why)) {
-      std::printf("voxfeat_gpu_bench: no CUDA device (%s); nothing to time.\n", why.c_str());
-      return 0;
-    }
-    benchmark::AddCustomContext("device", voxfeat::cuda::describe(voxfeat::cuda::device_info(0)));
-    register_all();
-    benchmark::RunSpecifiedBenchmarks();
-    benchmark::Shutdown();
-    cases().clear();  // free pinned and device memory while the runtime is still up
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "voxfeat_gpu_bench: %s\n", e.what());
-    return 1;
-  }
-  return 0;
-}
+}  // namespace
