@@ -1,6 +1,8 @@
 #include "device_info.hpp"
 
+#include <algorithm>
 #include <cstdio>
+#include <stdexcept>
 
 namespace voxfeat::cuda {
 
@@ -45,6 +47,18 @@ int current_multiprocessor_count() {
   int count = 0;
   VOXFEAT_CUDA_CHECK(cudaDeviceGetAttribute(&count, cudaDevAttrMultiProcessorCount, device));
   return count;
+}
+
+int resident_grid_size(const void* kernel, int threads, std::size_t shared_bytes, std::size_t n,
+                       std::size_t max_items_per_block, const char* what) {
+  int per_sm = 0;
+  VOXFEAT_CUDA_CHECK(cudaOccupancyMaxActiveBlocksPerMultiprocessor(&per_sm, kernel, threads, shared_bytes));
+  const std::size_t resident = std::size_t(std::max(per_sm, 1)) * std::size_t(current_multiprocessor_count());
+  const std::size_t needed = (n + std::size_t(threads) - 1) / std::size_t(threads);
+  const std::size_t floor_blocks = (n + max_items_per_block - 1) / max_items_per_block;
+  const std::size_t blocks = std::max(std::min(needed, resident), floor_blocks);
+  if (blocks > std::size_t(0x7fffffff)) throw std::invalid_argument(std::string(what) + ": volume too large");
+  return int(blocks);
 }
 
 std::string describe(const DeviceInfo& info) {

@@ -31,6 +31,13 @@ DeviceInfo device_info(int ordinal = 0);
 /// Multiprocessor count of the calling thread's current device, for sizing grids; throws CudaError.
 int current_multiprocessor_count();
 
+/// Blocks for a grid-stride kernel over `n` items on the current device: enough to fill every multiprocessor at the
+/// kernel's occupancy (`threads` per block, `shared_bytes` dynamic shared memory), no more (an extra block only adds
+/// its per-block set-up and merge), but at least n / `max_items_per_block` (what a block's own counters can hold).
+/// Throws CudaError, or std::invalid_argument naming `what` when the grid would exceed 2^31 − 1 blocks.
+int resident_grid_size(const void* kernel, int threads, std::size_t shared_bytes, std::size_t n,
+                       std::size_t max_items_per_block, const char* what);
+
 /// "NVIDIA H200, 132 SMs, sm_90, 139.8 GiB, driver 13.0, runtime 13.0": one line for logs and benchmark context.
 std::string describe(const DeviceInfo& info);
 

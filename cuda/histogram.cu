@@ -73,19 +73,11 @@ __global__ void __launch_bounds__(kThreads)
   }
 }
 
-/// Enough blocks to fill every multiprocessor at the kernel's occupancy, no more (each extra block costs one
-/// shared-histogram clear and merge), no fewer than the 32-bit shared counters allow.
+/// A resident grid (device_info.hpp), no fewer blocks than the 32-bit shared counters allow.
 template <bool kShared>
 int grid_size(std::size_t n, std::size_t shared_bytes) {
-  int per_sm = 0;
-  VOXFEAT_CUDA_CHECK(
-      cudaOccupancyMaxActiveBlocksPerMultiprocessor(&per_sm, level_histogram_kernel<kShared>, kThreads, shared_bytes));
-  const std::size_t resident = std::size_t(std::max(per_sm, 1)) * std::size_t(current_multiprocessor_count());
-  const std::size_t needed = (n + kThreads - 1) / kThreads;
-  const std::size_t floor_blocks = (n + kMaxVoxelsPerBlock - 1) / kMaxVoxelsPerBlock;
-  const std::size_t blocks = std::max(std::min(needed, resident), floor_blocks);
-  if (blocks > std::size_t(0x7fffffff)) throw std::invalid_argument("level histogram: volume too large");
-  return int(blocks);
+  return resident_grid_size(reinterpret_cast<const void*>(level_histogram_kernel<kShared>), kThreads, shared_bytes, n,
+                            kMaxVoxelsPerBlock, "level histogram");
 }
 
 }  // namespace

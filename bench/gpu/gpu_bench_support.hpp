@@ -34,10 +34,10 @@ inline std::uint64_t splitmix64(std::uint64_t x) {
   x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
   return x ^ (x >> 31);
 }
-/// [0, 1), a pure function of (seed, i): the inputs need no generator state and are the same on every run.
-inline double uniform(std::uint64_t seed, std::size_t i) {
-  return double(splitmix64(seed * 0x100000001b3ull + i) >> 11) * 0x1.0p-53;
-}
+/// 64 random bits, a pure function of (seed, i): the inputs need no generator state and are the same on every run.
+inline std::uint64_t random_bits(std::uint64_t seed, std::size_t i) { return splitmix64(seed * 0x100000001b3ull + i); }
+/// [0, 1) from random_bits.
+inline double uniform(std::uint64_t seed, std::size_t i) { return double(random_bits(seed, i) >> 11) * 0x1.0p-53; }
 
 /// A pair of cudaEvents on one stream: seconds of stream time between start() and stop().
 class Events {
@@ -122,5 +122,7 @@ void register_histogram_benchmarks();
 void release_histogram_inputs();
 void register_glcm_benchmarks();
 void release_glcm_inputs();
+void register_ngtdm_ngldm_benchmarks();
+void release_ngtdm_ngldm_inputs();
 
 }  // namespace voxfeat::bench_gpu

@@ -7,6 +7,8 @@
 # Usage, from anywhere: bench/gpu/run_on_device.sh OUTDIR [BUILD_DIR]   (BUILD_DIR relative to the repository root,
 # default "build"; it must hold tests/gpu/voxfeat_gpu_tests, bench/gpu/voxfeat_gpu_bench and, if the binaries need
 # it, gpu-libs/ from collect_libs.sh). bench/gpu/README.md says how to build and what to carry.
+# VOXFEAT_GPU_BENCH_FILTER, when set, is passed to the benchmark as --benchmark_filter (a regex over the names, e.g.
+# '^ng[tl]dm/' for the NGTDM/NGLDM cases only): a shorter run when device time is scarce. The tests always run whole.
 # Exit status: 0 when every test passed and the benchmark ran; 1 otherwise, also when a GPU is visible to
 # nvidia-smi but the tests skipped (a GPU server that skips has a broken driver set-up, not "no GPU").
 set -uo pipefail
@@ -46,8 +48,10 @@ echo "== voxfeat_gpu_tests"
 "$tests" --gtest_output="xml:$out/gpu_tests.xml" 2>&1 | tee "$out/gpu_tests.log"
 tests_rc=${PIPESTATUS[0]}
 
-echo "== voxfeat_gpu_bench"
-"$bench" --benchmark_out="$out/gpu_bench.json" --benchmark_out_format=json 2>&1 | tee "$out/gpu_bench.log"
+echo "== voxfeat_gpu_bench${VOXFEAT_GPU_BENCH_FILTER:+ (filter: $VOXFEAT_GPU_BENCH_FILTER)}"
+bench_args=(--benchmark_out="$out/gpu_bench.json" --benchmark_out_format=json)
+if [[ -n ${VOXFEAT_GPU_BENCH_FILTER:-} ]]; then bench_args+=(--benchmark_filter="$VOXFEAT_GPU_BENCH_FILTER"); fi
+"$bench" "${bench_args[@]}" 2>&1 | tee "$out/gpu_bench.log"
 bench_rc=${PIPESTATUS[0]}
 
 python3 - "$out" "$tests_rc" "$bench_rc" <<'PY' || echo "(no summary: python3 failed)"

@@ -82,4 +82,28 @@ RandomLevels make_levels(const LevelRecipe& recipe) {
   return out;
 }
 
+LevelsRoi make_levels_roi(const LevelsRecipe& recipe) {
+  LevelsRoi roi;
+  roi.extent = recipe.extent;
+  roi.levels.resize(recipe.extent[0] * recipe.extent[1] * recipe.extent[2]);
+  SplitMix64 rng(recipe.seed);
+  const auto ng = std::uint64_t(recipe.level_count);
+  const auto radius = [&](std::size_t v, std::size_t axis) {  // −1..1 across the axis (0 for an extent of 1)
+    const double half = double(recipe.extent[axis]) / 2.0;
+    return (double(v) + 0.5 - half) / half;
+  };
+  for (std::size_t z = 0, i = 0; z < recipe.extent[2]; ++z)
+    for (std::size_t y = 0; y < recipe.extent[1]; ++y)
+      for (std::size_t x = 0; x < recipe.extent[0]; ++x, ++i) {
+        const double rx = radius(x, 0), ry = radius(y, 1), rz = radius(z, 2);
+        const double r2 = rx * rx + ry * ry + rz * rz;
+        const bool shell = !recipe.hollow || (r2 >= 0.36 && r2 <= 1.0);
+        const bool inside = rng.uniform() < recipe.roi_fraction && shell;
+        const bool middle = rng.uniform() < recipe.skew;
+        const auto uniform_level = std::int32_t(1 + rng.next() % ng);
+        roi.levels[i] = !inside ? 0 : middle ? std::int32_t((ng + 1) / 2) : uniform_level;
+      }
+  return roi;
+}
+
 }  // namespace voxfeat::test

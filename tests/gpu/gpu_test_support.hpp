@@ -69,7 +69,23 @@ struct RandomLevels {
   [[nodiscard]] std::size_t roi_voxels() const;
 };
 
+/// A random grey-level volume for the neighbourhood kernels (NGTDM, NGLDM): 0 outside the ROI, 1..level_count inside.
+struct LevelsRecipe {
+  std::array<std::size_t, 3> extent{1, 1, 1};
+  std::uint64_t seed = 1;
+  int level_count = 32;
+  double roi_fraction = 1.0;  ///< probability that a voxel (of the shell, when hollow) is in the ROI
+  double skew = 0.0;          ///< probability that an ROI voxel takes the middle level (level_count + 1) / 2
+  bool hollow = false;        ///< ROI only in an ellipsoidal shell: normalised radius in [0.6, 1]
+};
+
+/// The same volume type as make_levels gives.
+using LevelsRoi = RandomLevels;
+
 /// Deterministic for a given recipe, like make_roi (same generator).
 RandomLevels make_levels(const LevelRecipe& recipe);
+
+/// Deterministic for a given recipe; an ellipsoidal shell when hollow (make_levels' shell hugs the faces).
+LevelsRoi make_levels_roi(const LevelsRecipe& recipe);
 
 }  // namespace voxfeat::test
