@@ -10,10 +10,17 @@
 #include "voxfeat/error.hpp"
 #include "voxfeat/roi_context.hpp"
 
-namespace voxfeat::plugins::ngldm {
+#if VOXFEAT_HAVE_CUDA
+#include "ngldm.hpp"  // cuda/ngldm.hpp
+#endif
 
-void compute_cpu(const RoiContext& roi, const ParamValues& params, const AggregationSpec& aggregation,
-                 std::span<double> out) {
+namespace voxfeat::plugins::ngldm {
+namespace {
+
+/// The family's computation with `build(scope, three_d, delta, alpha, level_count)` making each scope's matrix.
+template <class Build>
+void compute(const RoiContext& roi, const ParamValues& params, const AggregationSpec& aggregation,
+             std::span<double> out, Build build) {
   // Range checked when the settings were read (ParamSpec minimum/maximum in register.cpp); δ ≤ 8 keeps the
   // (2δ+1)^3 dependence columns bounded (δ = 8 gives 4913).
   const long long distance = params.integer("distance");
@@ -28,12 +35,37 @@ void compute_cpu(const RoiContext& roi, const ParamValues& params, const Aggrega
     tx::aggregate_neighbourhood(
         view_of(d.levels), texture_aggregation(aggregation),
         [&](const kernels::View3<std::int32_t>& scope, bool three_d) {
-          return tx::ngldm_matrix(scope, three_d, delta, alpha, level_count);
+          return build(scope, three_d, delta, alpha, level_count);
         },
         [](const tx::CountMatrix& matrix, std::span<double> values) { tx::ngldm_features(matrix, values); }, out);
   } catch (const std::invalid_argument& e) {
     throw InputError(std::string("ngldm: ") + e.what());
   }
 }
+
+}  // namespace
+
+void compute_cpu(const RoiContext& roi, const ParamValues& params, const AggregationSpec& aggregation,
+                 std::span<double> out) {
+  compute(roi, params, aggregation, out, &kernels::texture::ngldm_matrix);
+}
+
+#if VOXFEAT_HAVE_CUDA
+void compute_cuda(const RoiContext& roi, const ParamValues& params, const AggregationSpec& aggregation,
+                  std::span<double> out) {
+  const ExecutionContext& e = roi.execution();
+  compute(roi, params, aggregation, out,
+          [&](const kernels::View3<std::int32_t>& scope, bool three_d, int delta, int alpha, int level_count) {
+            VOXFEAT_CUDA_CHECK(cudaSetDevice(e.device));  // the current device is per host thread
+            try {
+              return cuda::ngldm_matrix(scope, three_d, delta, alpha, level_count,
+                                        static_cast<cudaStream_t>(e.stream));
+            } catch (const std::invalid_argument&) {
+              // Refused before any CUDA call (a table too large for the GPU, or bad levels, which the CPU reports).
+              return kernels::texture::ngldm_matrix(scope, three_d, delta, alpha, level_count);
+            }
+          });
+}
+#endif
 
 }  // namespace voxfeat::plugins::ngldm

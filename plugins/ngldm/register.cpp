@@ -51,6 +51,9 @@ void register_ngldm(Registry& registry) {
       .aggregations = neighbourhood_aggregations(),
       .dependencies = {"discretised"},
       .compute_cpu = &ngldm::compute_cpu,
+#if VOXFEAT_HAVE_CUDA
+      .compute_cuda = &ngldm::compute_cuda,
+#endif
   };
   registry.add(std::move(family));
 }

@@ -40,6 +40,9 @@ void register_ngtdm(Registry& registry) {
       .aggregations = neighbourhood_aggregations(),
       .dependencies = {"discretised"},
       .compute_cpu = &ngtdm::compute_cpu,
+#if VOXFEAT_HAVE_CUDA
+      .compute_cuda = &ngtdm::compute_cuda,
+#endif
   };
   registry.add(std::move(family));
 }
