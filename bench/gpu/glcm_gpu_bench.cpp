@@ -20,7 +20,6 @@
 #include <benchmark/benchmark.h>
 
 #include <array>
-#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -69,25 +68,17 @@ CaseMap make_cases() {
     c->name = name;
     c->extent = extent;
     c->h_levels = PinnedBuffer<std::int32_t>(c->voxels());
-    std::int32_t* out = c->h_levels.data();
-    for (std::size_t z = 0, i = 0; z < extent[2]; ++z)
-      for (std::size_t y = 0; y < extent[1]; ++y)
-        for (std::size_t x = 0; x < extent[0]; ++x, ++i) {
-          const std::size_t gx = low[0] + x, gy = low[1] + y, gz = low[2] + z;
-          out[i] = !ball || in_ball(gx, gy, gz) ? level(gx, gy, gz) : 0;
-          c->roi_voxels += out[i] != 0;
-        }
+    c->roi_voxels = fill_levels(c->h_levels.data(), low, extent, ball, level);
     c->d_levels = DeviceBuffer<std::int32_t>(c->voxels());
     c->d_levels.upload(c->h_levels.span());
     VOXFEAT_CUDA_CHECK(cudaDeviceSynchronize());
     cases[name] = std::move(c);
   };
-  const auto to_level = [](double u) { return std::int32_t(1 + std::uint32_t(u * kLevels)); };
-  const auto independent = [&](std::size_t x, std::size_t y, std::size_t z) {
-    return to_level(uniform(44, x + kExtent[0] * (y + kExtent[1] * z)));
+  const auto independent = [](std::size_t x, std::size_t y, std::size_t z) {
+    return independent_level(44, x, y, z, int(kLevels));
   };
-  const auto smooth = [&](std::size_t x, std::size_t y, std::size_t z) {
-    return to_level(uniform(45, x / 8 + 64 * (y / 8 + 64 * (z / 8))));
+  const auto smooth = [](std::size_t x, std::size_t y, std::size_t z) {
+    return block_level(45, x, y, z, int(kLevels));
   };
   add("full_mask", {0, 0, 0}, kExtent, false, independent);
   add("smooth_full_mask", {0, 0, 0}, kExtent, false, smooth);
@@ -161,14 +152,8 @@ void round_trip(benchmark::State& state, const std::string& case_name) {
 void host_api(benchmark::State& state, const std::string& case_name) {
   const Case& c = *Inputs::get().at(case_name);
   std::vector<CountMatrix> matrices = cuda::glcm_matrices(c.view(), kOffsets, kLevels, kSymmetric);  // warm-up
-  double seconds = 0.0;
-  for (auto _ : state) {
-    const auto start = std::chrono::steady_clock::now();
-    matrices = cuda::glcm_matrices(c.view(), kOffsets, kLevels, kSymmetric);
-    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    state.SetIterationTime(s);
-    seconds += s;
-  }
+  const double seconds =
+      time_wall_clock(state, [&] { matrices = cuda::glcm_matrices(c.view(), kOffsets, kLevels, kSymmetric); });
   finish(state, c, matrices, seconds, double(c.voxels()) * 4.0);
 }
 

@@ -5,6 +5,7 @@
 #include <benchmark/benchmark.h>
 
 #include <array>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -38,6 +39,31 @@ inline std::uint64_t splitmix64(std::uint64_t x) {
 inline std::uint64_t random_bits(std::uint64_t seed, std::size_t i) { return splitmix64(seed * 0x100000001b3ull + i); }
 /// [0, 1) from random_bits.
 inline double uniform(std::uint64_t seed, std::size_t i) { return double(random_bits(seed, i) >> 11) * 0x1.0p-53; }
+
+/// Level inputs of the texture benchmarks, in 1..levels: `independent_level` a uniform level per voxel of the
+/// whole volume; `block_level` one uniform level per 8 x 8 x 8 block (neighbours share levels, as in real images).
+inline std::int32_t independent_level(std::uint64_t seed, std::size_t x, std::size_t y, std::size_t z, int levels) {
+  return std::int32_t(1 + std::uint32_t(uniform(seed, x + kExtent[0] * (y + kExtent[1] * z)) * levels));
+}
+inline std::int32_t block_level(std::uint64_t seed, std::size_t x, std::size_t y, std::size_t z, int levels) {
+  return std::int32_t(1 + std::uint32_t(uniform(seed, x / 8 + 64 * (y / 8 + 64 * (z / 8))) * levels));
+}
+
+/// Writes `level(x, y, z)` of the full volume, restricted to the box at `low` of `extent` (x fastest), into `out`,
+/// 0 outside the ball when `ball`; returns the ROI voxels (the non-zero levels).
+template <class Level>
+std::uint64_t fill_levels(std::int32_t* out, std::array<std::size_t, 3> low, std::array<std::size_t, 3> extent,
+                          bool ball, Level level) {
+  std::uint64_t roi = 0;
+  for (std::size_t z = 0, i = 0; z < extent[2]; ++z)
+    for (std::size_t y = 0; y < extent[1]; ++y)
+      for (std::size_t x = 0; x < extent[0]; ++x, ++i) {
+        const std::size_t gx = low[0] + x, gy = low[1] + y, gz = low[2] + z;
+        out[i] = !ball || in_ball(gx, gy, gz) ? level(gx, gy, gz) : 0;
+        roi += out[i] != 0;
+      }
+  return roi;
+}
 
 /// A pair of cudaEvents on one stream: seconds of stream time between start() and stop().
 class Events {
@@ -85,6 +111,21 @@ double time_on_stream(benchmark::State& state, Run run) {
   return seconds;
 }
 
+/// Times `call` by the wall clock (host APIs, which allocate, copy and synchronise themselves), after the caller's
+/// warm-up; returns the seconds of all timed calls.
+template <class Call>
+double time_wall_clock(benchmark::State& state, Call call) {
+  double seconds = 0.0;
+  for (auto _ : state) {
+    const auto start = std::chrono::steady_clock::now();
+    call();
+    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    state.SetIterationTime(s);
+    seconds += s;
+  }
+  return seconds;
+}
+
 /// The counters every case reports (bench/gpu/README.md; run_on_device.sh tabulates them): Gvox/s and
 /// items_per_second (volume voxels per second), GB/s (`bytes_per_call` per second), roi_voxels, checksum.
 inline void set_counters(benchmark::State& state, std::size_t voxels, std::uint64_t roi_voxels,
@@ -124,5 +165,7 @@ void register_glcm_benchmarks();
 void release_glcm_inputs();
 void register_ngtdm_ngldm_benchmarks();
 void release_ngtdm_ngldm_inputs();
+void register_zones_benchmarks();
+void release_zones_inputs();
 
 }  // namespace voxfeat::bench_gpu

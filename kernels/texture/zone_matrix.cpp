@@ -9,49 +9,53 @@ namespace voxfeat::kernels::texture {
 ZoneMatrix zone_matrix(std::span<const Zone> zones, int level_count, ZoneColumn column) {
   ZoneMatrix m;
   std::uint32_t rows = std::uint32_t(std::max(level_count, 0)), cols = 0;
-  const auto col_of = [column](const Zone& z) {
-    return column == ZoneColumn::size ? z.size - 1 : std::max(z.distance, 1u) - 1;
-  };
   for (const Zone& z : zones) {
     m.voxels += z.size;
     rows = std::max(rows, std::uint32_t(z.level));
-    cols = std::max(cols, col_of(z) + 1);
+    cols = std::max(cols, zone_column(z.size, z.distance, column) + 1);
   }
   if (zones.empty()) {
     m.counts = CountMatrix(rows, cols);
     return m;
   }
   // Most zones are small: columns below `split` are counted densely (rows × split ≤ 2^16 cells, 512 KiB), the few
-  // larger zones as sorted cell codes (memory O(zones)); each row's dense cells precede its coded ones, so the
-  // entries come out in (row, col) order without sorting every zone.
-  constexpr std::uint64_t dense_cells = std::uint64_t(1) << 16;
-  const auto split = std::uint32_t(rows <= dense_cells ? std::min<std::uint64_t>(cols, dense_cells / rows) : 0);
+  // larger zones as cell codes (memory O(zones)).
+  const std::uint32_t split = zone_dense_columns(rows, cols);
   std::vector<std::uint64_t> dense(std::size_t(rows) * split, 0);
   std::vector<std::uint64_t> codes;
   for (const Zone& z : zones) {
-    const std::uint32_t c = col_of(z);
+    const std::uint32_t c = zone_column(z.size, z.distance, column);
     if (c < split) ++dense[std::size_t(z.level - 1) * split + c];
     else codes.push_back(std::uint64_t(z.level - 1) * cols + c);
   }
+  m.counts = zone_counts(rows, cols, split, dense, codes);
+  return m;
+}
+
+CountMatrix zone_counts(std::uint32_t rows, std::uint32_t cols, std::uint32_t split,
+                        std::span<const std::uint64_t> dense, std::span<std::uint64_t> codes) {
+  if (dense.size() != std::size_t(rows) * split) throw std::invalid_argument("zone_counts: wrong dense size");
+  // Each row's dense cells precede its coded ones, so the entries come out in (row, col) order without sorting
+  // every zone.
   std::sort(codes.begin(), codes.end());
-  m.counts = CountMatrix(rows, cols);
+  CountMatrix counts(rows, cols);
   std::size_t k = 0;
   const auto push_codes_below = [&](std::uint64_t code_end) {
     while (k < codes.size() && codes[k] < code_end) {
       std::size_t j = k;
       while (j < codes.size() && codes[j] == codes[k]) ++j;
-      m.counts.push_sorted({std::uint32_t(codes[k] / cols), std::uint32_t(codes[k] % cols), std::uint64_t(j - k)});
+      counts.push_sorted({std::uint32_t(codes[k] / cols), std::uint32_t(codes[k] % cols), std::uint64_t(j - k)});
       k = j;
     }
   };
   if (split > 0)  // then rows ≤ 2^16
     for (std::uint32_t r = 0; r < rows; ++r) {
       for (std::uint32_t c = 0; c < split; ++c)
-        if (const std::uint64_t n = dense[std::size_t(r) * split + c]) m.counts.push_sorted({r, c, n});
+        if (const std::uint64_t n = dense[std::size_t(r) * split + c]) counts.push_sorted({r, c, n});
       push_codes_below(std::uint64_t(r + 1) * cols);
     }
   push_codes_below(std::numeric_limits<std::uint64_t>::max());
-  return m;
+  return counts;
 }
 
 void zone_matrix_features(const ZoneMatrix& matrix, std::span<double> out) {
