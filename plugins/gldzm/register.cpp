@@ -46,6 +46,9 @@ void register_gldzm(Registry& registry) {
       .aggregations = neighbourhood_aggregations(),
       .dependencies = {"discretised", "zones"},
       .compute_cpu = &gldzm::compute_cpu,
+#if VOXFEAT_HAVE_CUDA
+      .compute_cuda = &gldzm::compute_cuda,
+#endif
   };
   registry.add(std::move(family));
 }

@@ -11,4 +11,10 @@ namespace voxfeat::plugins::glszm {
 void compute_cpu(const RoiContext& roi, const ParamValues& params, const AggregationSpec& aggregation,
                  std::span<double> out);
 
+#if VOXFEAT_HAVE_CUDA
+/// compute_cpu with the zones labelled and counted on the GPU (support/shared_zones.hpp).
+void compute_cuda(const RoiContext& roi, const ParamValues& params, const AggregationSpec& aggregation,
+                  std::span<double> out);
+#endif
+
 }  // namespace voxfeat::plugins::glszm

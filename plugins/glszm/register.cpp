@@ -45,6 +45,9 @@ void register_glszm(Registry& registry) {
       .aggregations = neighbourhood_aggregations(),
       .dependencies = {"discretised", "zones"},
       .compute_cpu = &glszm::compute_cpu,
+#if VOXFEAT_HAVE_CUDA
+      .compute_cuda = &glszm::compute_cuda,
+#endif
   };
   registry.add(std::move(family));
 }

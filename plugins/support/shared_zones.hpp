@@ -14,6 +14,10 @@
 #include "voxfeat/family.hpp"
 #include "voxfeat/roi_context.hpp"
 
+#if VOXFEAT_HAVE_CUDA
+#include "zones.hpp"  // cuda/zones.hpp
+#endif
+
 namespace voxfeat::plugins {
 
 /// The zones of the ROI's grey levels for a 2D, 2.5D or 3D aggregation (2D and 2.5D share the per-slice zones),
@@ -49,5 +53,43 @@ inline void compute_zone_family(const RoiContext& roi, const ParamValues& params
     throw InputError(std::string(family) + ": " + e.what());
   }
 }
+
+#if VOXFEAT_HAVE_CUDA
+/// compute_zone_family with each scope's zones labelled and counted on the GPU (cuda/zones.hpp: the same matrices as
+/// the CPU's, bit for bit), on device roi.execution().device; a scope the GPU refuses is labelled on the CPU. The GPU
+/// labels per call: GLSZM and GLDZM do not share one labelling there.
+inline void compute_zone_family_cuda(const RoiContext& roi, const ParamValues& params,
+                                     const AggregationSpec& aggregation, kernels::texture::ZoneColumn column,
+                                     const char* family, std::span<double> out) {
+  const long long delta = params.integer("linkage_distance");
+  const DiscretisedRoi& d = roi.discretised();
+  if (d.level_count < 1) return;  // no intensity-mask voxel: every feature stays NaN
+  namespace tx = kernels::texture;
+  const auto levels = view_of(d.levels);
+  const auto mask = view_of(roi.morphological_mask());  // the levels' grid (RoiContext)
+  const ExecutionContext& e = roi.execution();
+  try {
+    tx::aggregate_neighbourhood(
+        levels, texture_aggregation(aggregation),
+        [&](const kernels::View3<std::int32_t>& scope, bool three_d) {
+          kernels::View3<std::uint8_t> mask_scope = mask;  // the same voxels as `scope` (a slice or the volume)
+          mask_scope.data = mask.data + (scope.data - levels.data);
+          mask_scope.extent = scope.extent;
+          try {
+            VOXFEAT_CUDA_CHECK(cudaSetDevice(e.device));  // the current device is per host thread
+            auto m = cuda::zone_matrices(scope, mask_scope, three_d, int(delta), d.level_count,
+                                         static_cast<cudaStream_t>(e.stream));
+            return column == tx::ZoneColumn::size ? std::move(m.glszm) : std::move(m.gldzm);
+          } catch (const std::invalid_argument&) {  // refused before any CUDA call: the CPU's labelling
+            const tx::ScopeZones zones = tx::scope_zones(scope, mask_scope, three_d, int(delta));
+            return tx::zone_matrix(zones.zones.front(), d.level_count, column);
+          }
+        },
+        [](const tx::ZoneMatrix& m, std::span<double> values) { tx::zone_matrix_features(m, values); }, out);
+  } catch (const std::invalid_argument& e) {
+    throw InputError(std::string(family) + ": " + e.what());
+  }
+}
+#endif
 
 }  // namespace voxfeat::plugins
