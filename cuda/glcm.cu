@@ -8,6 +8,7 @@
 #include "device_buffer.hpp"
 #include "device_info.hpp"
 #include "glcm_pair.hpp"
+#include "texture_launch.cuh"
 #include "texture/glcm_glrlm_input.hpp"
 
 namespace voxfeat::cuda {
@@ -15,32 +16,12 @@ namespace {
 
 using kernels::texture::Offset;
 
-// atomicAdd has an unsigned long long overload, not a std::uint64_t (unsigned long) one; same bits on our targets.
-static_assert(sizeof(unsigned long long) == sizeof(std::uint64_t));
+using namespace texture_launch;  // kThreads, kFullWarp, StepBatch, block_counts, ...
 
-constexpr int kThreads = 256;  // a multiple of the warp size: the warp-level aggregation below relies on it
-constexpr unsigned kFullWarp = 0xffffffffu;
-constexpr std::size_t kMaxVoxelsPerBlock = std::size_t(1) << 31;  // keeps each block's 32-bit shared counts exact
-constexpr std::size_t kDefaultSharedBytes = std::size_t(48) << 10;  // what a block gets without opting in
-// Largest grid stride (blocks × threads; in practice a few hundred thousand): with extents ≤ kGlcmMaxExtent = 2^30,
-// every coordinate grid_advance forms, also past the end of the volume, stays below 2^30 + 2^29 + 1 < 2^31.
-constexpr std::size_t kMaxStride = std::size_t(1) << 29;
-
-/// Offsets of one launch, passed by value as kernel arguments (1 KiB): nothing to copy or keep alive on the host,
-/// so the device-resident call stays asynchronous. More offsets than this take several launches.
-constexpr int kMaxOffsetsPerLaunch = 32;
-struct OffsetBatch {
-  int count = 0;
-  GlcmStep steps[kMaxOffsetsPerLaunch];
-};
+using OffsetBatch = StepBatch<GlcmStep>;  // offsets of one launch (kernel arguments)
 
 // The memory cap keeps every cell index of a call below 2^31 (int in the kernel).
 static_assert(kGlcmMaxDenseCountBytes / sizeof(std::uint64_t) < (std::size_t(1) << 31));
-
-__device__ unsigned int* block_counts() {
-  extern __shared__ unsigned int s_counts[];
-  return s_counts;
-}
 
 /// One grid-stride pass over the volume for the offsets batch.steps[first, first + count), first = blockIdx.y · group.
 /// Each thread reads its voxel's level once and pairs it with the neighbour at every offset of its block's group.
@@ -111,14 +92,7 @@ struct Launch {
   std::size_t shared_bytes = 0;  ///< dynamic shared memory per block
 };
 
-/// Shared memory a block may use for its counts on the current device: the budget, or the device's opt-in limit.
-std::size_t shared_budget() {
-  int device = 0;
-  VOXFEAT_CUDA_CHECK(cudaGetDevice(&device));
-  int optin = 0;
-  VOXFEAT_CUDA_CHECK(cudaDeviceGetAttribute(&optin, cudaDevAttrMaxSharedMemoryPerBlockOptin, device));
-  return std::min(kGlcmSharedBudgetBytes, std::max(std::size_t(optin), kDefaultSharedBytes));
-}
+std::size_t shared_budget() { return texture_launch::shared_budget(kGlcmSharedBudgetBytes); }
 
 Launch plan_launch(int batch, std::size_t cells, GlcmPath path) {
   const std::size_t budget = path == GlcmPath::global_memory ? 0 : shared_budget();
@@ -137,24 +111,6 @@ Launch plan_launch(int batch, std::size_t cells, GlcmPath path) {
   return {true, group, std::size_t(group) * per_offset};
 }
 
-/// Enough blocks in x to fill every multiprocessor at the kernel's occupancy (shared among the grid's rows), no more
-/// than have work, no fewer than the 32-bit shared counters allow. In the shared path a block also gets at least
-/// as many voxels as it has cells, so that clearing and merging its counts stays below its counting.
-template <bool kShared>
-int grid_width(std::size_t n, int rows, std::size_t cells, std::size_t shared_bytes) {
-  int per_sm = 0;
-  VOXFEAT_CUDA_CHECK(cudaOccupancyMaxActiveBlocksPerMultiprocessor(&per_sm, glcm_kernel<kShared>, kThreads,
-                                                                   shared_bytes));
-  const std::size_t resident = std::size_t(std::max(per_sm, 1)) * std::size_t(current_multiprocessor_count());
-  const std::size_t per_block = kShared ? std::max<std::size_t>(kThreads, cells) : kThreads;
-  const std::size_t needed = (n + per_block - 1) / per_block;
-  const std::size_t floor_blocks = (n + kMaxVoxelsPerBlock - 1) / kMaxVoxelsPerBlock;
-  const std::size_t blocks =
-      std::max(std::min(needed, std::max<std::size_t>(resident / std::size_t(rows), 1)), floor_blocks);
-  if (blocks * kThreads > kMaxStride) throw std::invalid_argument("GLCM on the GPU: volume too large");
-  return int(blocks);
-}
-
 template <bool kShared>
 void launch(const std::int32_t* d_levels, std::size_t n, const std::array<std::size_t, 3>& extent,
             const OffsetBatch& batch, const Launch& plan, int ng, bool symmetric, unsigned long long* counts,
@@ -169,7 +125,8 @@ void launch(const std::int32_t* d_levels, std::size_t n, const std::array<std::s
                                               int(shared_budget())));
     }
   }
-  const int width = grid_width<kShared>(n, rows, cells, plan.shared_bytes);
+  const int width = texture_launch::grid_width(glcm_kernel<kShared>, kShared, n, rows, cells, plan.shared_bytes,
+                                               "GLCM on the GPU");
   const int ex = int(extent[0]), ey = int(extent[1]);
   const std::size_t stride = std::size_t(width) * kThreads;
   const GridCoord stride_step = grid_coord(stride, ex, ey);
@@ -186,17 +143,7 @@ void check_arguments(const std::array<std::size_t, 3>& extent, std::size_t offse
                                 std::to_string(ng) + " levels need more dense counts than the cap of " +
                                 std::to_string(kGlcmMaxDenseCountBytes) + " bytes; use the CPU");
   }
-  for (const std::size_t e : extent) {
-    if (e > kGlcmMaxExtent) {
-      throw std::invalid_argument("GLCM on the GPU: extent " + std::to_string(e) + " exceeds " +
-                                  std::to_string(kGlcmMaxExtent));
-    }
-  }
-  // Extents up to 2^30 each could still multiply past 64 bits; 2^62 voxels keep i + stride exact.
-  const std::size_t plane = extent[0] * extent[1];  // ≤ 2^60
-  if (extent[2] != 0 && plane > (std::size_t(1) << 62) / extent[2]) {
-    throw std::invalid_argument("GLCM on the GPU: volume too large");
-  }
+  texture_launch::check_volume(extent, "GLCM on the GPU");
 }
 
 }  // namespace
@@ -214,15 +161,15 @@ void glcm_matrices_device(const std::int32_t* d_levels, const std::array<std::si
   check_arguments(extent, offsets.size(), ng);
   const std::size_t cells = std::size_t(ng) * std::size_t(ng);
   if (offsets.empty() || cells == 0) return;
-  const Launch plan = plan_launch(int(std::min<std::size_t>(offsets.size(), kMaxOffsetsPerLaunch)), cells, path);
+  const Launch plan = plan_launch(int(std::min<std::size_t>(offsets.size(), kMaxStepsPerLaunch)), cells, path);
   auto* counts = reinterpret_cast<unsigned long long*>(d_counts);
   VOXFEAT_CUDA_CHECK(cudaMemsetAsync(counts, 0, offsets.size() * cells * sizeof(unsigned long long), stream));
   const std::size_t n = extent[0] * extent[1] * extent[2];
   if (n == 0) return;
 
-  for (std::size_t start = 0; start < offsets.size(); start += kMaxOffsetsPerLaunch) {
+  for (std::size_t start = 0; start < offsets.size(); start += kMaxStepsPerLaunch) {
     OffsetBatch batch;
-    batch.count = int(std::min<std::size_t>(offsets.size() - start, kMaxOffsetsPerLaunch));
+    batch.count = int(std::min<std::size_t>(offsets.size() - start, kMaxStepsPerLaunch));
     for (int k = 0; k < batch.count; ++k) batch.steps[k] = glcm_step(offsets[start + std::size_t(k)], extent);
     // A shorter last batch keeps the first batch's group: fewer rows, same shared memory per block.
     Launch this_plan = plan;

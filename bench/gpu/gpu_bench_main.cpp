@@ -21,12 +21,14 @@ int main(int argc, char** argv) {
     benchmark::AddCustomContext("device", voxfeat::cuda::describe(voxfeat::cuda::device_info(0)));
     bg::register_histogram_benchmarks();
     bg::register_glcm_benchmarks();
+    bg::register_glrlm_benchmarks();
     bg::register_ngtdm_ngldm_benchmarks();
     bg::register_zones_benchmarks();
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
     bg::release_histogram_inputs();  // free pinned and device memory while the runtime is still up
     bg::release_glcm_inputs();
+    bg::release_glrlm_inputs();
     bg::release_ngtdm_ngldm_inputs();
     bg::release_zones_inputs();
   } catch (const std::exception& e) {

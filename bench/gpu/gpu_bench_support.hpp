@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <string>
 
 #include "cuda_error.hpp"
 
@@ -157,12 +158,20 @@ class LazyInputs {
   }
 };
 
+/// Registers a case timed by manual time (cudaEvents or a wall clock), in µs, for at least 0.3 s: every GPU case.
+template <class Fn, class... Args>
+void register_manual(const std::string& name, Fn fn, Args... args) {
+  benchmark::RegisterBenchmark(name.c_str(), fn, args...)->UseManualTime()->Unit(benchmark::kMicrosecond)->MinTime(0.3);
+}
+
 /// Each benchmark file registers its cases (inputs are built lazily, on the first case that runs) and frees its
 /// pinned and device inputs while the CUDA runtime is still up.
 void register_histogram_benchmarks();
 void release_histogram_inputs();
 void register_glcm_benchmarks();
 void release_glcm_inputs();
+void register_glrlm_benchmarks();
+void release_glrlm_inputs();
 void register_ngtdm_ngldm_benchmarks();
 void release_ngtdm_ngldm_inputs();
 void register_zones_benchmarks();

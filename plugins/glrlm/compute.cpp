@@ -11,11 +11,20 @@
 #include "voxfeat/error.hpp"
 #include "voxfeat/roi_context.hpp"
 
-namespace voxfeat::plugins::glrlm {
+#if VOXFEAT_HAVE_CUDA
+#include "glrlm.hpp"  // cuda/glrlm.hpp
+#endif
 
-void compute_cpu(const RoiContext& roi, const ParamValues& /*params*/, const AggregationSpec& aggregation,
-                 std::span<double> out) {
-  namespace tx = kernels::texture;
+namespace voxfeat::plugins::glrlm {
+namespace {
+
+namespace tx = kernels::texture;
+
+/// The family's computation with the matrices counted by the builder `make_builder(ng)` returns (a callable with
+/// GlrlmBuilder's two forms).
+template <class MakeBuilder>
+void compute(const RoiContext& roi, const AggregationSpec& aggregation, std::span<double> out,
+             MakeBuilder make_builder) {
   const DiscretisedRoi& d = roi.discretised();
   if (d.level_count < 1) return;  // no intensity-mask voxel (re-segmentation kept none): every feature stays NaN
   const auto levels = view_of(d.levels);
@@ -28,8 +37,43 @@ void compute_cpu(const RoiContext& roi, const ParamValues& /*params*/, const Agg
   // Runs follow unit directions: the delta of aggregate_directional is 1.
   tx::aggregate_directional(
       levels, texture_aggregation(aggregation), 1,
-      tx::GlrlmBuilder{ng},  // runs of all directions of a scope in one pass
+      make_builder(ng),  // runs of all directions of a scope in one pass
       [](const tx::RunLengthMatrix& m, std::span<double> values) { tx::glrlm_features(m, values); }, out);
 }
+
+#if VOXFEAT_HAVE_CUDA
+/// GlrlmBuilder's contract, counted on the GPU; scopes too large for the GPU's dense counts on the CPU.
+struct GpuGlrlmBuilder {
+  std::uint32_t ng = 0;
+  int device = 0;
+  cudaStream_t stream = nullptr;
+  tx::RunLengthMatrix operator()(const kernels::View3<std::int32_t>& scope, tx::Offset direction) const {
+    return (*this)(scope, std::span<const tx::Offset>(&direction, 1)).front();
+  }
+  std::vector<tx::RunLengthMatrix> operator()(const kernels::View3<std::int32_t>& scope,
+                                              std::span<const tx::Offset> directions) const {
+    if (!cuda::glrlm_fits_gpu(directions, ng, scope.extent)) return tx::glrlm_matrices(scope, directions, ng);
+    VOXFEAT_CUDA_CHECK(cudaSetDevice(device));  // the current device is per host thread (TBB workers included)
+    return cuda::glrlm_matrices(scope, directions, ng, stream);
+  }
+};
+#endif
+
+}  // namespace
+
+void compute_cpu(const RoiContext& roi, const ParamValues& /*params*/, const AggregationSpec& aggregation,
+                 std::span<double> out) {
+  compute(roi, aggregation, out, [](std::uint32_t ng) { return tx::GlrlmBuilder{ng}; });
+}
+
+#if VOXFEAT_HAVE_CUDA
+void compute_cuda(const RoiContext& roi, const ParamValues& /*params*/, const AggregationSpec& aggregation,
+                  std::span<double> out) {
+  const ExecutionContext& e = roi.execution();
+  compute(roi, aggregation, out, [&](std::uint32_t ng) {
+    return GpuGlrlmBuilder{ng, e.device, static_cast<cudaStream_t>(e.stream)};
+  });
+}
+#endif
 
 }  // namespace voxfeat::plugins::glrlm

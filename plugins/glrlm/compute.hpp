@@ -1,5 +1,6 @@
 #pragma once
-// CPU compute function of the built-in family "glrlm" (IBSI TP0I).
+// Compute functions of the built-in family "glrlm" (IBSI TP0I): the CPU's, and with CUDA the GPU's, which counts the
+// same matrices on the device (cuda/glrlm.hpp, bit-identical) and computes the same features from them.
 #include <span>
 
 #include "voxfeat/family.hpp"
@@ -8,5 +9,12 @@ namespace voxfeat::plugins::glrlm {
 
 void compute_cpu(const RoiContext& roi, const ParamValues& params, const AggregationSpec& aggregation,
                  std::span<double> out);
+
+#if VOXFEAT_HAVE_CUDA
+/// compute_cpu with the matrices counted on the GPU (device roi.execution().device); a scope whose dense counts
+/// would not fit the GPU's cap (cuda::glrlm_fits_gpu: many grey levels × long runs) is counted on the CPU.
+void compute_cuda(const RoiContext& roi, const ParamValues& params, const AggregationSpec& aggregation,
+                  std::span<double> out);
+#endif
 
 }  // namespace voxfeat::plugins::glrlm

@@ -43,6 +43,9 @@ void register_glrlm(Registry& registry) {
       .aggregations = directional_aggregations(),
       .dependencies = {"discretised"},
       .compute_cpu = &glrlm::compute_cpu,
+#if VOXFEAT_HAVE_CUDA
+      .compute_cuda = &glrlm::compute_cuda,
+#endif
   };
   registry.add(std::move(family));
 }

@@ -69,6 +69,24 @@ struct RandomLevels {
   [[nodiscard]] std::size_t roi_voxels() const;
 };
 
+/// EXPECTs that a parity case named `name` made from `recipe` is what its name claims: "empty_roi" has no ROI voxel
+/// (and no other case is empty), "sparse_mask" under 2 % of the volume, "hollow" under half, a skewed recipe ~90 % of
+/// its ROI at one level.
+inline void expect_recipe_claims(const std::string& name, const LevelRecipe& recipe, const RandomLevels& v) {
+  EXPECT_EQ(v.roi_voxels() == 0, name == "empty_roi");
+  if (name == "sparse_mask") {
+    EXPECT_LT(v.roi_voxels(), v.levels.size() / 50);
+  }
+  if (name == "hollow") {
+    EXPECT_LT(v.roi_voxels(), v.levels.size() / 2);
+  }
+  if (recipe.skewed) {
+    std::size_t common = 0;
+    for (const std::int32_t level : v.levels) common += level == std::int32_t((recipe.ng + 1) / 2) ? 1 : 0;
+    EXPECT_GT(common, v.roi_voxels() * 8 / 10) << "one level holds ~90 %";
+  }
+}
+
 /// A random grey-level volume for the neighbourhood kernels (NGTDM, NGLDM): 0 outside the ROI, 1..level_count inside.
 struct LevelsRecipe {
   std::array<std::size_t, 3> extent{1, 1, 1};
