@@ -21,6 +21,7 @@ struct ExtractOptions {
   std::string out_path;
   int threads = 0;             ///< 0: all cores
   std::string device = "auto";  ///< auto | cpu | cuda | cuda:N
+  std::string gpu_memory;       ///< e.g. "2GiB"; empty: no limit
   std::string shard;           ///< "K/N" or empty (then SLURM_ARRAY_TASK_ID/COUNT when set)
   std::string key_file;        ///< empty: VOXFEAT_KEY_FILE
   bool demo_key = false;

@@ -34,6 +34,7 @@ int run_extract(const ExtractOptions& options) {
   batch.threads = options.threads;
   const detail::DeviceChoice device = detail::choose_device(detail::parse_device(options.device));
   batch.execution = device.execution;
+  if (!options.gpu_memory.empty()) batch.execution.gpu_memory_bytes = detail::parse_memory_size(options.gpu_memory);
   if (!device.note.empty() && !(options.quiet && options.device == "auto")) std::cerr << device.note << "\n";
   batch.shard = detail::resolve_shard(options.shard);
   batch.quiet = options.quiet;

@@ -33,6 +33,9 @@ int main(int argc, char** argv) {
   extract_cmd->add_option("--device", extract.device,
                           "auto (the GPU for families that have a CUDA path, on large ROIs), cpu, cuda or cuda:N; "
                           "without a usable GPU: the CPU, with one line saying why");
+  extract_cmd->add_option("--gpu-memory", extract.gpu_memory,
+                          "Device memory one family call may use, e.g. 2GiB or 512MiB (default: no limit); a scope "
+                          "that needs more is computed on the CPU");
   extract_cmd->add_option("--shard", extract.shard,
                           "K/N: process cases K, K+N, K+2N, ... (0-based; default from SLURM_ARRAY_TASK_ID/COUNT)");
   extract_cmd->add_option("--key-file", extract.key_file,

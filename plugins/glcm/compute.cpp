@@ -13,6 +13,7 @@
 
 #if VOXFEAT_HAVE_CUDA
 #include "glcm.hpp"  // cuda/glcm.hpp
+#include "support/gpu_budget.hpp"
 #endif
 
 namespace voxfeat::plugins::glcm {
@@ -48,16 +49,17 @@ void compute(const RoiContext& roi, const ParamValues& params, const Aggregation
 struct GpuGlcmBuilder {
   std::uint32_t ng = 0;
   bool symmetric = true;
-  int device = 0;
-  cudaStream_t stream = nullptr;
+  ExecutionContext execution;  ///< device, stream and memory budget
   tx::CountMatrix operator()(const kernels::View3<std::int32_t>& scope, tx::Offset offset) const {
     return (*this)(scope, std::span<const tx::Offset>(&offset, 1)).front();
   }
   std::vector<tx::CountMatrix> operator()(const kernels::View3<std::int32_t>& scope,
                                           std::span<const tx::Offset> offsets) const {
-    if (!cuda::glcm_fits_gpu(offsets.size(), ng)) return tx::glcm_matrices(scope, offsets, ng, symmetric);
-    VOXFEAT_CUDA_CHECK(cudaSetDevice(device));  // the current device is per host thread (TBB workers included)
-    return cuda::glcm_matrices(scope, offsets, ng, symmetric, stream);
+    if (!cuda::glcm_fits_gpu(offsets.size(), ng) ||
+        !within_gpu_budget(execution, level_bytes(scope.extent) + cuda::glcm_dense_count_bytes(offsets.size(), ng)))
+      return tx::glcm_matrices(scope, offsets, ng, symmetric);
+    VOXFEAT_CUDA_CHECK(cudaSetDevice(execution.device));  // the current device is per host thread (TBB workers too)
+    return cuda::glcm_matrices(scope, offsets, ng, symmetric, static_cast<cudaStream_t>(execution.stream));
   }
 };
 #endif
@@ -75,7 +77,7 @@ void compute_cuda(const RoiContext& roi, const ParamValues& params, const Aggreg
                   std::span<double> out) {
   const ExecutionContext& e = roi.execution();
   compute(roi, params, aggregation, out, [&](std::uint32_t ng, bool symmetric) {
-    return GpuGlcmBuilder{ng, symmetric, e.device, static_cast<cudaStream_t>(e.stream)};
+    return GpuGlcmBuilder{ng, symmetric, e};
   });
 }
 #endif

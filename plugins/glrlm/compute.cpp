@@ -1,5 +1,6 @@
 #include "glrlm/compute.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 
@@ -13,6 +14,7 @@
 
 #if VOXFEAT_HAVE_CUDA
 #include "glrlm.hpp"  // cuda/glrlm.hpp
+#include "support/gpu_budget.hpp"
 #endif
 
 namespace voxfeat::plugins::glrlm {
@@ -45,16 +47,20 @@ void compute(const RoiContext& roi, const AggregationSpec& aggregation, std::spa
 /// GlrlmBuilder's contract, counted on the GPU; scopes too large for the GPU's dense counts on the CPU.
 struct GpuGlrlmBuilder {
   std::uint32_t ng = 0;
-  int device = 0;
-  cudaStream_t stream = nullptr;
+  ExecutionContext execution;  ///< device, stream and memory budget
   tx::RunLengthMatrix operator()(const kernels::View3<std::int32_t>& scope, tx::Offset direction) const {
     return (*this)(scope, std::span<const tx::Offset>(&direction, 1)).front();
   }
   std::vector<tx::RunLengthMatrix> operator()(const kernels::View3<std::int32_t>& scope,
                                               std::span<const tx::Offset> directions) const {
-    if (!cuda::glrlm_fits_gpu(directions, ng, scope.extent)) return tx::glrlm_matrices(scope, directions, ng);
-    VOXFEAT_CUDA_CHECK(cudaSetDevice(device));  // the current device is per host thread (TBB workers included)
-    return cuda::glrlm_matrices(scope, directions, ng, stream);
+    // Runs are at most the longest extent: a bound on the dense counts' width.
+    const std::size_t width = std::max({scope.extent[0], scope.extent[1], scope.extent[2]});
+    if (!cuda::glrlm_fits_gpu(directions, ng, scope.extent) ||
+        !within_gpu_budget(execution, level_bytes(scope.extent) +
+                                          cuda::glrlm_dense_count_size(directions.size(), ng, width) * 8))
+      return tx::glrlm_matrices(scope, directions, ng);
+    VOXFEAT_CUDA_CHECK(cudaSetDevice(execution.device));  // the current device is per host thread (TBB workers too)
+    return cuda::glrlm_matrices(scope, directions, ng, static_cast<cudaStream_t>(execution.stream));
   }
 };
 #endif
@@ -71,7 +77,7 @@ void compute_cuda(const RoiContext& roi, const ParamValues& /*params*/, const Ag
                   std::span<double> out) {
   const ExecutionContext& e = roi.execution();
   compute(roi, aggregation, out, [&](std::uint32_t ng) {
-    return GpuGlrlmBuilder{ng, e.device, static_cast<cudaStream_t>(e.stream)};
+    return GpuGlrlmBuilder{ng, e};
   });
 }
 #endif

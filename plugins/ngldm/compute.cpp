@@ -12,6 +12,7 @@
 
 #if VOXFEAT_HAVE_CUDA
 #include "ngldm.hpp"  // cuda/ngldm.hpp
+#include "support/gpu_budget.hpp"
 #endif
 
 namespace voxfeat::plugins::ngldm {
@@ -56,6 +57,10 @@ void compute_cuda(const RoiContext& roi, const ParamValues& params, const Aggreg
   const ExecutionContext& e = roi.execution();
   compute(roi, params, aggregation, out,
           [&](const kernels::View3<std::int32_t>& scope, bool three_d, int delta, int alpha, int level_count) {
+            const std::size_t bytes =
+                level_bytes(scope.extent) + cuda::ngldm_table_size(three_d, delta, level_count) * 8;
+            if (!within_gpu_budget(e, bytes))
+              return kernels::texture::ngldm_matrix(scope, three_d, delta, alpha, level_count);
             VOXFEAT_CUDA_CHECK(cudaSetDevice(e.device));  // the current device is per host thread
             try {
               return cuda::ngldm_matrix(scope, three_d, delta, alpha, level_count,

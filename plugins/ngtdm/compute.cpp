@@ -12,6 +12,7 @@
 
 #if VOXFEAT_HAVE_CUDA
 #include "ngtdm.hpp"  // cuda/ngtdm.hpp
+#include "support/gpu_budget.hpp"
 #endif
 
 namespace voxfeat::plugins::ngtdm {
@@ -53,6 +54,11 @@ void compute_cuda(const RoiContext& roi, const ParamValues& params, const Aggreg
   const ExecutionContext& e = roi.execution();
   compute(roi, params, aggregation, out,
           [&](const kernels::View3<std::int32_t>& scope, bool three_d, int delta, int level_count) {
+            // Levels, the (level, neighbour count) table of counts and numerators, n_i and s_i.
+            const std::size_t bytes = level_bytes(scope.extent) +
+                                      cuda::ngtdm_workspace_size(three_d, delta, level_count) * 8 +
+                                      std::size_t(level_count) * 16;
+            if (!within_gpu_budget(e, bytes)) return kernels::texture::ngtdm_matrix(scope, three_d, delta, level_count);
             VOXFEAT_CUDA_CHECK(cudaSetDevice(e.device));  // the current device is per host thread
             try {
               return cuda::ngtdm_matrix(scope, three_d, delta, level_count, static_cast<cudaStream_t>(e.stream));

@@ -15,6 +15,7 @@
 #include "voxfeat/roi_context.hpp"
 
 #if VOXFEAT_HAVE_CUDA
+#include "support/gpu_budget.hpp"
 #include "zones.hpp"  // cuda/zones.hpp
 #endif
 
@@ -75,14 +76,20 @@ inline void compute_zone_family_cuda(const RoiContext& roi, const ParamValues& p
           kernels::View3<std::uint8_t> mask_scope = mask;  // the same voxels as `scope` (a slice or the volume)
           mask_scope.data = mask.data + (scope.data - levels.data);
           mask_scope.extent = scope.extent;
+          const auto on_cpu = [&] {
+            const tx::ScopeZones zones = tx::scope_zones(scope, mask_scope, three_d, int(delta));
+            return tx::zone_matrix(zones.zones.front(), d.level_count, column);
+          };
+          // Levels, mask, and four 32-bit buffers per voxel (parents, sizes, nearest distances, distance map).
+          const std::size_t voxels = scope.extent[0] * scope.extent[1] * scope.extent[2];
+          if (!within_gpu_budget(e, voxels * (4 + 1 + 16))) return on_cpu();
           try {
             VOXFEAT_CUDA_CHECK(cudaSetDevice(e.device));  // the current device is per host thread
             auto m = cuda::zone_matrices(scope, mask_scope, three_d, int(delta), d.level_count,
                                          static_cast<cudaStream_t>(e.stream));
             return column == tx::ZoneColumn::size ? std::move(m.glszm) : std::move(m.gldzm);
-          } catch (const std::invalid_argument&) {  // refused before any CUDA call: the CPU's labelling
-            const tx::ScopeZones zones = tx::scope_zones(scope, mask_scope, three_d, int(delta));
-            return tx::zone_matrix(zones.zones.front(), d.level_count, column);
+          } catch (const std::invalid_argument&) {  // refused before any CUDA call
+            return on_cpu();
           }
         },
         [](const tx::ZoneMatrix& m, std::span<double> values) { tx::zone_matrix_features(m, values); }, out);

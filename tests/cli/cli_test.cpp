@@ -183,6 +183,12 @@ TEST(Cli, DeviceOptionFallsBackToTheCpuWithOneLine) {
   const auto bad = run_cli(common + " --device gpu --out " + (dir / "b.h5").string());
   EXPECT_EQ(bad.exit_code, 2) << bad.output;
   EXPECT_NE(bad.output.find("--device: 'gpu' is not auto, cpu, cuda or cuda:N"), std::string::npos) << bad.output;
+  const auto budget = run_cli(common + " --device cuda --gpu-memory 64MiB --out " + (dir / "c.h5").string());
+  EXPECT_EQ(budget.exit_code, 0) << budget.output;
+  const auto bad_budget = run_cli(common + " --gpu-memory lots --out " + (dir / "d.h5").string());
+  EXPECT_EQ(bad_budget.exit_code, 2) << bad_budget.output;
+  EXPECT_NE(bad_budget.output.find("--gpu-memory: 'lots' is not a memory size"), std::string::npos)
+      << bad_budget.output;
 }
 
 TEST(Cli, PyradiomicsDefaultSetGivesTheSameNumbersThroughTheCliAndTheApi) {

@@ -29,6 +29,21 @@ TEST(DeviceChoice, ParsesTheFourForms) {
   }
 }
 
+TEST(DeviceChoice, ParsesGpuMemorySizes) {
+  EXPECT_EQ(detail::parse_memory_size("2GiB"), std::size_t(2) << 30);
+  EXPECT_EQ(detail::parse_memory_size("512MiB"), std::size_t(512) << 20);
+  EXPECT_EQ(detail::parse_memory_size("1.5GB"), std::size_t(1500000000));
+  EXPECT_EQ(detail::parse_memory_size("4096"), std::size_t(4096));
+  for (const char* bad : {"", "0", "-1GiB", "2 GiB", "GiB", "2XB", "1e30"}) {
+    try {
+      detail::parse_memory_size(bad);
+      ADD_FAILURE() << "accepted '" << bad << "'";
+    } catch (const ConfigError& e) {
+      EXPECT_NE(std::string(e.what()).find("is not a memory size"), std::string::npos) << e.what();
+    }
+  }
+}
+
 TEST(DeviceChoice, WithoutAUsableGpuTheCpuComputesWithOneNote) {
   const auto cpu = detail::choose_device(detail::parse_device("cpu"));
   EXPECT_EQ(cpu.execution.backend, Backend::cpu);

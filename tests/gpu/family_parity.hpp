@@ -19,15 +19,18 @@ namespace voxfeat::test {
 using ComputeFn = void (*)(const RoiContext&, const ParamValues&, const AggregationSpec&, std::span<double>);
 
 /// EXPECTs that `gpu` gives `cpu`'s values (NaN where the CPU's is NaN) within `relative` (0: bit for bit) on each
-/// ROI of `recipes` (levels 1..ng), each parameter set and each aggregation.
+/// ROI of `recipes` (levels 1..ng), each parameter set and each aggregation, under the `--gpu-memory` budget
+/// `gpu_memory_bytes` (0: none).
 inline void expect_family_parity(ComputeFn cpu, ComputeFn gpu, std::size_t outputs,
                                  const std::vector<AggregationSpec>& aggregations,
                                  std::initializer_list<std::map<std::string, std::string>> parameter_sets,
-                                 std::initializer_list<LevelRecipe> recipes, double relative = 0.0) {
+                                 std::initializer_list<LevelRecipe> recipes, double relative = 0.0,
+                                 std::size_t gpu_memory_bytes = 0) {
   for (const LevelRecipe& recipe : recipes) {
     const RandomLevels levels = make_levels(recipe);
     ExecutionContext execution;
     execution.backend = Backend::cuda;
+    execution.gpu_memory_bytes = gpu_memory_bytes;
     const LevelsRoiContext roi(levels, int(recipe.ng), execution);
     for (const auto& values : parameter_sets) {
       const ParamValues params(values);

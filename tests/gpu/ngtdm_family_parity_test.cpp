@@ -17,5 +17,13 @@ TEST_F(NgtdmFamilyParity, EveryAggregationAndDistanceEqualsTheCpu) {
                        {{{"distance", "1"}}, {{"distance", "2"}}}, parity_recipes(), 1e-12);
 }
 
+TEST_F(NgtdmFamilyParity, OverTheGpuMemoryBudgetTheCpuComputesBitForBit) {
+  // A 1-byte --gpu-memory budget sends every scope to the CPU: the CPU's values exactly (the GPU's own s_i would
+  // differ in the last bits).
+  expect_family_parity(&plugins::ngtdm::compute_cpu, &plugins::ngtdm::compute_cuda,
+                       kernels::texture::NgtdmSlot::count, plugins::neighbourhood_aggregations(),
+                       {{{"distance", "1"}}}, parity_recipes(), 0.0, 1);
+}
+
 }  // namespace
 }  // namespace voxfeat::test

@@ -54,6 +54,28 @@ const std::pair<bool, std::string>& cuda_usable() {
 
 }  // namespace
 
+std::size_t parse_memory_size(const std::string& text) {
+  static const std::pair<const char*, double> units[] = {
+      {"TiB", 1099511627776.0}, {"GiB", 1073741824.0}, {"MiB", 1048576.0}, {"KiB", 1024.0}, {"TB", 1e12},
+      {"GB", 1e9},              {"MB", 1e6},           {"kB", 1e3},       {"KB", 1e3},     {"B", 1.0}};
+  double scale = 1.0;
+  std::string number = text;
+  for (const auto& [unit, factor] : units) {
+    const std::string u(unit);
+    if (text.size() > u.size() && text.compare(text.size() - u.size(), u.size(), u) == 0) {
+      scale = factor;
+      number = text.substr(0, text.size() - u.size());
+      break;
+    }
+  }
+  double value = 0.0;
+  const auto [end, error] = std::from_chars(number.data(), number.data() + number.size(), value);
+  if (error != std::errc() || end != number.data() + number.size() || !(value > 0.0) || value * scale < 1.0 ||
+      value * scale > 1e18)
+    throw ConfigError("--gpu-memory: '" + text + "' is not a memory size such as 2GiB, 512MiB or 1.5GB");
+  return std::size_t(value * scale);
+}
+
 DeviceChoice choose_device(const ExecutionContext& requested) {
   DeviceChoice choice{requested, {}};
   if (requested.backend == Backend::cpu) return choice;

@@ -17,6 +17,10 @@ inline constexpr std::size_t auto_gpu_minimum_voxels = 50000;
 /// Parses "auto", "cpu", "cuda" or "cuda:N" (N >= 0). Throws ConfigError naming the text otherwise.
 ExecutionContext parse_device(const std::string& text);
 
+/// Parses a memory size: a number with an optional unit B, kB/MB/GB/TB (powers of 1000) or KiB/MiB/GiB/TiB (powers
+/// of 1024), e.g. "2GiB", "512MiB", "1.5GB". Throws ConfigError naming the text otherwise or for 0.
+std::size_t parse_memory_size(const std::string& text);
+
 struct DeviceChoice {
   ExecutionContext execution;
   std::string note;  ///< one line for the log when the request could not be met as asked (else empty)
