@@ -7,7 +7,9 @@
 
 #include <map>
 #include <mutex>
+#include <tuple>
 
+#include "extraction/device_choice.hpp"
 #include "extraction/extractor.hpp"
 #include "support/ibsi_reference.hpp"
 #include "support/test_paths.hpp"
@@ -31,25 +33,29 @@ detail::CaseSource ct_phantom(Source source) {
           LabelSelector{}, "GTV-1", ""};
 }
 
-/// One configuration's features, computed once for all of its rows.
-const detail::FeatureRow& ct_features(const std::string& config, Source source) {
+/// One configuration's features, computed once for all of its rows; on the GPU (every family with a CUDA path)
+/// when `gpu`.
+const detail::FeatureRow& ct_features(const std::string& config, Source source, bool gpu) {
   static std::mutex mutex;
-  static std::map<std::pair<std::string, Source>, detail::FeatureRow> rows;
+  static std::map<std::tuple<std::string, Source, bool>, detail::FeatureRow> rows;
   std::lock_guard lock(mutex);
-  if (auto it = rows.find({config, source}); it != rows.end()) return it->second;
+  if (auto it = rows.find({config, source, gpu}); it != rows.end()) return it->second;
   const Settings settings = Settings::load(source_dir() / ("settings/ibsi/config_" + config + ".yaml"), registry());
-  return rows[{config, source}] =
-             detail::extract_case(ct_phantom(source), settings, registry(), {}, "IBSI CT phantom, config " + config);
+  ExecutionContext execution;
+  execution.backend = gpu ? Backend::cuda : Backend::cpu;
+  return rows[{config, source, gpu}] = detail::extract_case(ct_phantom(source), settings, registry(), execution,
+                                                            "IBSI CT phantom, config " + config);
 }
 
-void expect_reference(const IbsiReference& ref, Source source) {
+void expect_reference(const IbsiReference& ref, Source source, bool gpu = false) {
   const std::string column = column_for(ref, registry());
   ASSERT_FALSE(column.empty()) << "no output of family '" << ref.family << "' has IBSI code " << ref.ibsi_code
                                << " (" << ref.feature << ")";
-  const double x = ct_features(ref.config, source).value(column);
+  const double x = ct_features(ref.config, source, gpu).value(column);
   EXPECT_TRUE(ibsi_passes(x, ref)) << "config " << ref.config << " " << ref.ibsi_code << " " << ref.feature << " ("
                                    << column << "): got " << x << ", reference " << ref.value << " ± "
-                                   << ref.tolerance << (source == Source::dicom ? " (DICOM + RTSTRUCT)" : "");
+                                   << ref.tolerance << (source == Source::dicom ? " (DICOM + RTSTRUCT)" : "")
+                                   << (gpu ? " (GPU path)" : "");
 }
 
 class CtPhantom : public ::testing::TestWithParam<IbsiReference> {};
@@ -58,6 +64,15 @@ TEST_P(CtPhantom, MatchesIbsiReference) { expect_reference(GetParam(), Source::n
 // The same reference values from the hospital's form of the data: the DICOM series and its RTSTRUCT.
 class CtPhantomDicom : public ::testing::TestWithParam<IbsiReference> {};
 TEST_P(CtPhantomDicom, MatchesIbsiReference) { expect_reference(GetParam(), Source::dicom); }
+
+// The same reference values on the GPU path (issue 6): the families with a CUDA function compute on the device.
+// Skips, saying why, where no GPU can be used.
+class CtPhantomGpu : public ::testing::TestWithParam<IbsiReference> {};
+TEST_P(CtPhantomGpu, MatchesIbsiReference) {
+  const auto device = detail::choose_device(detail::parse_device("cuda"));
+  if (device.execution.backend != Backend::cuda) GTEST_SKIP() << device.note;
+  expect_reference(GetParam(), Source::nifti, true);
+}
 
 std::string row_name(const ::testing::TestParamInfo<IbsiReference>& info) {
   std::string name =
@@ -78,6 +93,7 @@ std::vector<IbsiReference> all_ct_rows() {
 
 INSTANTIATE_TEST_SUITE_P(Ct, CtPhantom, ::testing::ValuesIn(all_ct_rows()), row_name);
 INSTANTIATE_TEST_SUITE_P(Ct, CtPhantomDicom, ::testing::ValuesIn(all_ct_rows()), row_name);
+INSTANTIATE_TEST_SUITE_P(Gpu, CtPhantomGpu, ::testing::ValuesIn(all_ct_rows()), row_name);
 
 TEST(CtPhantomData, CsvHasEveryRow) {
   // shared/ibsi/README.md: A 346, B 346, C 210, D 210, E 210 rows.

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "demo/synthetic_ct.hpp"
+#include "extraction/device_choice.hpp"
 #include "extraction/extractor.hpp"
 #include "io/image_reader.hpp"
 #include "support/ibsi_reference.hpp"
@@ -24,27 +25,43 @@ const Registry& registry() {
   return r;
 }
 
-/// The phantom's features, computed once for all the parameterised tests.
+/// The phantom's features on `backend`, computed once for all the parameterised tests.
+detail::FeatureRow extract_phantom(Backend backend) {
+  const Settings settings = Settings::load(source_dir() / "settings/ibsi/digital_phantom.yaml", registry());
+  ExecutionContext execution;
+  execution.backend = backend;
+  return detail::extract_files(data_dir() / "ibsi/phantom.nii.gz", data_dir() / "ibsi/mask.nii.gz", LabelSelector{},
+                               settings, registry(), execution, "IBSI digital phantom");
+}
 const detail::FeatureRow& phantom_features() {
-  static const detail::FeatureRow row = [] {
-    const Settings settings = Settings::load(source_dir() / "settings/ibsi/digital_phantom.yaml", registry());
-    return detail::extract_files(data_dir() / "ibsi/phantom.nii.gz", data_dir() / "ibsi/mask.nii.gz",
-                                 LabelSelector{}, settings, registry(), {}, "IBSI digital phantom");
-  }();
+  static const detail::FeatureRow row = extract_phantom(Backend::cpu);
   return row;
+}
+const detail::FeatureRow& phantom_features_gpu() {
+  static const detail::FeatureRow row = extract_phantom(Backend::cuda);
+  return row;
+}
+
+void expect_reference(const IbsiReference& ref, const detail::FeatureRow& features) {
+  const std::string column = column_for(ref, registry());
+  ASSERT_FALSE(column.empty()) << "no output of family '" << ref.family << "' has IBSI code " << ref.ibsi_code
+                               << " (" << ref.feature << ")";
+  const double x = features.value(column);
+  EXPECT_TRUE(ibsi_passes(x, ref)) << ref.ibsi_code << " " << ref.feature << " (" << column << "): got " << x
+                                   << " (3 s.f. " << round_3_significant(x) << "), reference " << ref.value
+                                   << (ref.tolerance > 0 ? " ± " + std::to_string(ref.tolerance) : " (3 s.f.)");
 }
 
 class DigitalPhantom : public ::testing::TestWithParam<IbsiReference> {};
 
-TEST_P(DigitalPhantom, MatchesIbsiReference) {
-  const IbsiReference& ref = GetParam();
-  const std::string column = column_for(ref, registry());
-  ASSERT_FALSE(column.empty()) << "no output of family '" << ref.family << "' has IBSI code " << ref.ibsi_code
-                               << " (" << ref.feature << ")";
-  const double x = phantom_features().value(column);
-  EXPECT_TRUE(ibsi_passes(x, ref)) << ref.ibsi_code << " " << ref.feature << " (" << column << "): got " << x
-                                   << " (3 s.f. " << round_3_significant(x) << "), reference " << ref.value
-                                   << (ref.tolerance > 0 ? " ± " + std::to_string(ref.tolerance) : " (3 s.f.)");
+TEST_P(DigitalPhantom, MatchesIbsiReference) { expect_reference(GetParam(), phantom_features()); }
+
+// The same on the GPU path (issue 6); skips, saying why, where no GPU can be used.
+class DigitalPhantomGpu : public ::testing::TestWithParam<IbsiReference> {};
+TEST_P(DigitalPhantomGpu, MatchesIbsiReference) {
+  const auto device = detail::choose_device(detail::parse_device("cuda"));
+  if (device.execution.backend != Backend::cuda) GTEST_SKIP() << device.note;
+  expect_reference(GetParam(), phantom_features_gpu());
 }
 
 std::string row_name(const ::testing::TestParamInfo<IbsiReference>& info) {
@@ -55,6 +72,7 @@ std::string row_name(const ::testing::TestParamInfo<IbsiReference>& info) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Dig, DigitalPhantom, ::testing::ValuesIn(ibsi_references("dig")), row_name);
+INSTANTIATE_TEST_SUITE_P(Gpu, DigitalPhantomGpu, ::testing::ValuesIn(ibsi_references("dig")), row_name);
 
 TEST(DigitalPhantomData, CsvHasEveryRow) {
   // 25 morphology + 2 local intensity + 18 statistics + 23 histogram + 6 IVH (shared/ibsi/README.md) ...
