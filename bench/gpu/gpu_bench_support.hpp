@@ -176,5 +176,7 @@ void register_ngtdm_ngldm_benchmarks();
 void release_ngtdm_ngldm_inputs();
 void register_zones_benchmarks();
 void release_zones_inputs();
+void register_resample_benchmarks();
+void release_resample_inputs();
 
 }  // namespace voxfeat::bench_gpu

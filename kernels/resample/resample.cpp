@@ -6,49 +6,11 @@
 
 #include <tbb/parallel_for.h>
 
-#include "resample/bspline_prefilter.hpp"
 #include "resample/interpolation_weights.hpp"
+#include "resample/resample_taps.hpp"
 
 namespace voxfeat::kernels {
 namespace {
-
-/// Per target index along one axis: K clamped source indices and their weights.
-struct AxisTaps {
-  int k = 1;
-  std::vector<std::size_t> index;
-  std::vector<double> weight;
-};
-
-AxisTaps axis_taps(const AxisMap& axis, std::size_t source_size, Interpolator how) {
-  AxisTaps taps;
-  const bool identity = axis.identity;
-  taps.k = identity || how == Interpolator::nearest ? 1 : (how == Interpolator::linear ? 2 : 4);
-  taps.index.resize(axis.size * taps.k);
-  taps.weight.resize(axis.size * taps.k);
-  const auto clamp = [&](double i) {
-    return std::size_t(std::min(std::max(i, 0.0), double(source_size) - 1.0));
-  };
-  for (std::size_t i = 0; i < axis.size; ++i) {
-    const double x = axis.start + double(i) * axis.step;
-    std::size_t* index = &taps.index[i * taps.k];
-    double* weight = &taps.weight[i * taps.k];
-    if (taps.k == 1) {
-      index[0] = clamp(identity ? std::round(x) : std::floor(x + 0.5));
-      weight[0] = 1.0;
-      continue;
-    }
-    const double base = std::floor(x);
-    const double t = x - base;
-    if (taps.k == 2) {
-      linear_weights(t, weight);
-      for (int j = 0; j < 2; ++j) index[j] = clamp(base + j);
-    } else {
-      cubic_bspline_weights(t, weight);
-      for (int j = 0; j < 4; ++j) index[j] = clamp(base - 1 + j);
-    }
-  }
-  return taps;
-}
 
 /// out(x, y, z) = sum of weight products × source at the tap indices; `finish` turns the sum into the stored value.
 template <int KX, int KY, int KZ, class Source, class Out, class Finish>
@@ -84,7 +46,7 @@ void resample_dispatch(const Source* source, const std::array<std::size_t, 3>& n
                        const std::array<std::size_t, 3>& m, Finish finish) {
   const int kx = taps[0].k, ky = taps[1].k, kz = taps[2].k;
   // Axes resample alike, except that in-plane interpolation leaves z as it is (kz == 1).
-  if (kx != ky || (kz != kx && kz != 1)) throw std::logic_error("resample: unsupported combination of axis kernels");
+  if (!supported_tap_counts(kx, ky, kz)) throw std::logic_error("resample: unsupported combination of axis kernels");
   if (kx == 1) return resample_separable<1, 1, 1>(source, n, taps, out, m, finish);
   if (kx == 2 && kz == 2) return resample_separable<2, 2, 2>(source, n, taps, out, m, finish);
   if (kx == 2) return resample_separable<2, 2, 1>(source, n, taps, out, m, finish);
@@ -92,42 +54,7 @@ void resample_dispatch(const Source* source, const std::array<std::size_t, 3>& n
   return resample_separable<4, 4, 1>(source, n, taps, out, m, finish);
 }
 
-std::array<AxisTaps, 3> grid_taps(const GridMap& grid, const std::array<std::size_t, 3>& source_size,
-                                  Interpolator how) {
-  return {axis_taps(grid[0], source_size[0], how), axis_taps(grid[1], source_size[1], how),
-          axis_taps(grid[2], source_size[2], how)};
-}
-
 std::array<std::size_t, 3> target_size(const GridMap& grid) { return {grid[0].size, grid[1].size, grid[2].size}; }
-
-/// Voxels of nearest-value padding on each side of a spline-resampled axis (scipy pads 12).
-constexpr std::size_t spline_padding = 12;
-
-struct PaddedImage {
-  std::vector<float> values;
-  std::array<std::size_t, 3> extent;
-  [[nodiscard]] View3<float> view() const { return {values.data(), extent, {1.0, 1.0, 1.0}}; }
-};
-
-/// `source` extended by spline_padding copies of its boundary voxels along the `pad` axes.
-PaddedImage pad_with_nearest(const View3<float>& source, const std::array<bool, 3>& pad) {
-  std::array<std::size_t, 3> n = source.extent, lo{0, 0, 0};
-  for (int a = 0; a < 3; ++a)
-    if (pad[a]) n[a] += 2 * spline_padding, lo[a] = spline_padding;
-  PaddedImage padded{std::vector<float>(n[0] * n[1] * n[2]), n};
-  const auto clamp = [](std::size_t i, std::size_t offset, std::size_t size) {
-    return i < offset ? 0 : std::min(i - offset, size - 1);
-  };
-  tbb::parallel_for(std::size_t(0), n[2], [&](std::size_t z) {
-    const std::size_t sz = clamp(z, lo[2], source.extent[2]);
-    for (std::size_t y = 0; y < n[1]; ++y) {
-      const float* row = &source(0, clamp(y, lo[1], source.extent[1]), sz);
-      float* dst = padded.values.data() + n[0] * (y + n[1] * z);
-      for (std::size_t x = 0; x < n[0]; ++x) dst[x] = row[clamp(x, lo[0], source.extent[0])];
-    }
-  });
-  return padded;
-}
 
 template <class T>
 void check_source(const View3<T>& source) {
@@ -139,18 +66,10 @@ void check_source(const View3<T>& source) {
 void resample_image(const View3<float>& source, const GridMap& grid, Interpolator how, bool round_to_integer,
                     float* out) {
   check_source(source);
-  const auto finish = [round_to_integer](double v) { return float(round_to_integer ? std::round(v) : v); };
+  const auto finish = [round_to_integer](double v) { return image_value(v, round_to_integer); };
   if (how == Interpolator::cubic_spline) {
-    // Nearest-value padding before the prefilter, as scipy's map_coordinates(order=3, mode="nearest") does (MIRP,
-    // the IBSI reference implementation, uses it): points beyond the last slice then extrapolate the boundary
-    // value instead of the spline's overshoot. The padded axes' maps shift by the padding.
-    const std::array<bool, 3> resampled{!grid[0].identity, !grid[1].identity, !grid[2].identity};
-    const PaddedImage padded = pad_with_nearest(source, resampled);
-    GridMap shifted = grid;
-    for (int a = 0; a < 3; ++a)
-      if (resampled[a]) shifted[a].start += double(spline_padding);
-    const std::vector<double> coefficients = cubic_bspline_coefficients(padded.view(), resampled);
-    resample_dispatch(coefficients.data(), padded.extent, grid_taps(shifted, padded.extent, how), out,
+    const SplineCoefficients spline = spline_coefficients(source, grid);
+    resample_dispatch(spline.values.data(), spline.extent, grid_taps(spline.grid, spline.extent, how), out,
                       target_size(grid), finish);
   } else {
     resample_dispatch(source.data, source.extent, grid_taps(grid, source.extent, how), out, target_size(grid),
@@ -164,10 +83,9 @@ void resample_mask(const View3<std::uint8_t>& source, const GridMap& grid, Inter
     throw std::invalid_argument("a mask is interpolated by nearest neighbour or linearly, not by a cubic spline");
   check_source(source);
   const auto taps = grid_taps(grid, source.extent, how);
-  // A fraction that is exactly the threshold in exact arithmetic stays in after rounding error.
-  const double threshold = partial_volume_threshold - 1e-9;
+  const double threshold = mask_keep_threshold(partial_volume_threshold);
   resample_dispatch(source.data, source.extent, taps, out, target_size(grid),
-                    [threshold](double v) { return std::uint8_t(v >= threshold ? 1 : 0); });
+                    [threshold](double v) { return mask_value(v, threshold); });
 }
 
 }  // namespace voxfeat::kernels
