@@ -8,6 +8,7 @@
 
 #include <cmath>
 
+#include "extraction/device_choice.hpp"
 #include "processing/roi_processing.hpp"
 #include "resample/interpolation_grid.hpp"
 #include "resample/resample.hpp"
@@ -206,6 +207,25 @@ TEST(ProcessRoi, ResultDoesNotDependOnTheThreadCount) {
     }
     EXPECT_EQ(one.image.values(), two.image.values());
     EXPECT_EQ(one.intensity_mask.values(), two.intensity_mask.values());
+  }
+}
+
+TEST(ProcessRoi, TheGpuResamplerGivesTheCpusValues) {
+  // --device cuda: the IBSI interpolation runs on the GPU (cuda/resample.hpp) and gives the CPU's image and masks
+  // bit for bit (same taps, weights and summation order, no FMA). Skips without a usable GPU.
+  const auto device = detail::choose_device(detail::parse_device("cuda"));
+  if (device.execution.backend != Backend::cuda) GTEST_SKIP() << device.note;
+  Volume<float> image;
+  Volume<std::uint8_t> mask;
+  make_case(image, mask);
+  for (auto method : {InterpolationMethod::nearest, InterpolationMethod::linear, InterpolationMethod::cubic_spline}) {
+    const Settings s = interpolating(method);
+    const auto cpu = detail::process_roi(image, mask, s, detail::ProcessingExtent::roi_neighbourhood, "t",
+                                         std::nullopt, detail::parse_device("cpu"));
+    const auto gpu = detail::process_roi(image, mask, s, detail::ProcessingExtent::roi_neighbourhood, "t",
+                                         std::nullopt, device.execution);
+    EXPECT_EQ(cpu.image.values(), gpu.image.values()) << int(method);
+    EXPECT_EQ(cpu.morphological_mask.values(), gpu.morphological_mask.values()) << int(method);
   }
 }
 

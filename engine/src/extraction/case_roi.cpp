@@ -56,8 +56,9 @@ IntensitySpread spread_of(const double* __restrict values, std::size_t n) {
 
 CaseRoi::CaseRoi(const Volume<float>& image, const Volume<std::uint8_t>& mask, const Settings& settings,
                  ExecutionContext execution, const std::string& case_name)
-    : CaseRoi(process_roi(image, mask, settings, ProcessingExtent::roi_neighbourhood, case_name), settings,
-              execution) {}
+    : CaseRoi(process_roi(image, mask, settings, ProcessingExtent::roi_neighbourhood, case_name, std::nullopt,
+                          execution),
+              settings, execution) {}
 
 CaseRoi::CaseRoi(ProcessedRoi processed, const Settings& settings, ExecutionContext execution)
     : m_image(std::move(processed.image)),

@@ -95,11 +95,15 @@ DeviceChoice choose_device(const ExecutionContext& requested) {
   return choice;
 }
 
-bool runs_on_gpu(const ExecutionContext& execution, const FamilyDescriptor& family, std::size_t roi_voxels) {
+bool gpu_computes(const ExecutionContext& execution, std::size_t voxels) {
   // Callers that did not go through choose_device still never reach CUDA on a machine without a device.
-  if (!family.compute_cuda || execution.backend == Backend::cpu || !cuda_usable().first) return false;
+  if (execution.backend == Backend::cpu || !cuda_usable().first) return false;
   if (execution.backend == Backend::cuda) return true;
-  return execution.backend == Backend::automatic && roi_voxels >= auto_gpu_minimum_voxels;
+  return execution.backend == Backend::automatic && voxels >= auto_gpu_minimum_voxels;
+}
+
+bool runs_on_gpu(const ExecutionContext& execution, const FamilyDescriptor& family, std::size_t roi_voxels) {
+  return family.compute_cuda && gpu_computes(execution, roi_voxels);
 }
 
 }  // namespace voxfeat::detail

@@ -30,6 +30,10 @@ struct DeviceChoice {
 /// driver, no device; `note` says which). Throws ConfigError for a device ordinal the machine does not have.
 DeviceChoice choose_device(const ExecutionContext& requested);
 
+/// Whether work of `voxels` voxels that has a GPU path runs on the GPU under `execution`: a device can be used, and
+/// the backend is cuda, or automatic with at least auto_gpu_minimum_voxels.
+bool gpu_computes(const ExecutionContext& execution, std::size_t voxels);
+
 /// Whether `family` runs on the GPU for an ROI of `roi_voxels` intensity-mask voxels under `execution`: it has a
 /// CUDA function, a device can be used, and the backend is cuda, or automatic with a large enough ROI.
 bool runs_on_gpu(const ExecutionContext& execution, const FamilyDescriptor& family, std::size_t roi_voxels);

@@ -110,7 +110,7 @@ FeatureRow extract_case(const CaseSource& source, const Settings& settings, cons
     }
     try {
       ProcessedRoi processed = process_roi(loaded.image, loaded.mask, settings, ProcessingExtent::roi_neighbourhood,
-                                           case_name, loaded.integer_pixels);
+                                           case_name, loaded.integer_pixels, execution);
       if (settings.pyradiomics_diagnostics)
         diagnostics = pyradiomics_diagnostics(source, loaded, processed, settings);
       roi = std::make_unique<CaseRoi>(std::move(processed), settings, execution);

@@ -9,10 +9,15 @@
 #include <fmt/format.h>
 #include <tbb/parallel_for.h>
 
+#include "extraction/device_choice.hpp"
 #include "processing/pyradiomics_resampling.hpp"
 #include "processing/roi_box.hpp"
 #include "resample/resample.hpp"
 #include "voxfeat/error.hpp"
+
+#if VOXFEAT_HAVE_CUDA
+#include "resample.hpp"  // cuda/resample.hpp
+#endif
 
 namespace voxfeat::detail {
 namespace {
@@ -183,11 +188,34 @@ void refuse_too_small(const Volume<std::uint8_t>& morphological_mask, const Sett
                                  case_name, voxels, settings.minimum_roi_voxels));
 }
 
+/// The IBSI interpolation on the GPU where `execution` sends work there (cuda/resample.hpp: the CPU's values);
+/// false when it did not run there (no device, CPU backend, a small ROI under auto, or a grid the GPU refuses).
+bool resample_on_gpu(const ExecutionContext& execution, const Volume<float>& image_crop,
+                     const Volume<std::uint8_t>& mask_crop, const kernels::GridMap& local, kernels::Interpolator how,
+                     kernels::Interpolator mask_how, const InterpolationSettings& is, ProcessedRoi& out) {
+#if VOXFEAT_HAVE_CUDA
+  if (!gpu_computes(execution, out.image.voxel_count())) return false;
+  const auto stream = static_cast<cudaStream_t>(execution.stream);
+  try {
+    VOXFEAT_CUDA_CHECK(cudaSetDevice(execution.device));
+    cuda::resample_image(view_of(image_crop), local, how, is.round_intensities, out.image.data(), stream);
+    cuda::resample_mask(view_of(mask_crop), local, mask_how, is.partial_volume_threshold,
+                        out.morphological_mask.data(), stream);
+    return true;
+  } catch (const std::invalid_argument&) {  // refused before any CUDA call: the CPU resamples
+    return false;
+  }
+#else
+  (void)execution, (void)image_crop, (void)mask_crop, (void)local, (void)how, (void)mask_how, (void)is, (void)out;
+  return false;
+#endif
+}
+
 }  // namespace
 
 ProcessedRoi process_roi(const Volume<float>& image, const Volume<std::uint8_t>& mask, const Settings& settings,
                          ProcessingExtent extent, const std::string& case_name,
-                         std::optional<IntegerPixelRange> integer_pixels) {
+                         std::optional<IntegerPixelRange> integer_pixels, const ExecutionContext& execution) {
   const IndexBox roi_box = bounding_box(mask);
   if (roi_box.empty()) throw InputError(case_name + ": the mask selects no voxel (empty ROI)");
   const InterpolationSettings& is = settings.interpolation;
@@ -236,10 +264,12 @@ ProcessedRoi process_roi(const Volume<float>& image, const Volume<std::uint8_t>&
     g.origin = grid.geometry.index_to_physical(double(tbox.lo[0]), double(tbox.lo[1]), double(tbox.lo[2]));
     g.size = tbox.extent();
     out.image = Volume<float>(g);
-    kernels::resample_image(view_of(image_crop), local, how, is.round_intensities, out.image.data());
     out.morphological_mask = Volume<std::uint8_t>(g);
-    kernels::resample_mask(view_of(mask_crop), local, mask_how, is.partial_volume_threshold,
-                           out.morphological_mask.data());
+    if (!resample_on_gpu(execution, image_crop, mask_crop, local, how, mask_how, is, out)) {
+      kernels::resample_image(view_of(image_crop), local, how, is.round_intensities, out.image.data());
+      kernels::resample_mask(view_of(mask_crop), local, mask_how, is.partial_volume_threshold,
+                             out.morphological_mask.data());
+    }
     if (!any_voxel(out.morphological_mask))
       throw InputError(fmt::format(
           "{}: the ROI vanishes on the {} mm interpolation grid (no voxel reaches the partial-volume threshold {})",

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "processing/resegmentation.hpp"
+#include "voxfeat/execution.hpp"
 #include "voxfeat/settings.hpp"
 #include "voxfeat/volume.hpp"
 
@@ -44,8 +45,10 @@ struct IntegerPixelRange {
 /// `case_name` first in the message, when the mask is empty, when the ROI vanishes on the interpolation grid, or
 /// when the image holds NaN/Inf in the region that is processed.
 /// `integer_pixels`: the image file's integer voxel type, which the pyradiomics interpolation grid keeps.
+/// `execution`: where the IBSI interpolation runs (the GPU's resampler gives the CPU's values: cuda/resample.hpp).
 ProcessedRoi process_roi(const Volume<float>& image, const Volume<std::uint8_t>& mask, const Settings& settings,
                          ProcessingExtent extent, const std::string& case_name,
-                         std::optional<IntegerPixelRange> integer_pixels = std::nullopt);
+                         std::optional<IntegerPixelRange> integer_pixels = std::nullopt,
+                         const ExecutionContext& execution = {});
 
 }  // namespace voxfeat::detail
