@@ -45,17 +45,7 @@ constexpr std::uint32_t kLevels = 32;
 constexpr bool kSymmetric = true;
 const std::span<const kernels::texture::Offset> kOffsets(kernels::texture::directions_3d);
 
-/// One level volume, on the host (pinned) and on the device.
-struct Case {
-  std::string name;
-  std::array<std::size_t, 3> extent{};
-  PinnedBuffer<std::int32_t> h_levels;
-  DeviceBuffer<std::int32_t> d_levels;
-  std::uint64_t roi_voxels = 0;
-
-  [[nodiscard]] std::size_t voxels() const { return extent[0] * extent[1] * extent[2]; }
-  [[nodiscard]] kernels::View3<std::int32_t> view() const { return {h_levels.data(), extent}; }
-};
+using Case = LevelsVolume;
 
 using CaseMap = std::map<std::string, std::unique_ptr<Case>>;
 

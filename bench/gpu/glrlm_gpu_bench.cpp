@@ -44,16 +44,8 @@ using kernels::texture::RunLengthMatrix;
 constexpr std::uint32_t kRunLevels = 32;
 const std::span<const kernels::texture::Offset> kDirections(kernels::texture::directions_3d);
 
-/// One level volume, on the host (pinned) and on the device.
-struct RunCase {
-  std::string name;
-  std::array<std::size_t, 3> extent{};
-  PinnedBuffer<std::int32_t> h_levels;
-  DeviceBuffer<std::int32_t> d_levels;
-  std::uint64_t roi_voxels = 0;
-
-  [[nodiscard]] std::size_t voxels() const { return extent[0] * extent[1] * extent[2]; }
-  [[nodiscard]] kernels::View3<std::int32_t> view() const { return {h_levels.data(), extent}; }
+/// One level volume and the size of its dense run counts.
+struct RunCase : LevelsVolume {
   [[nodiscard]] std::size_t dense_size() const {
     return cuda::glrlm_dense_count_size(kDirections.size(), kRunLevels, cuda::glrlm_width(kDirections, extent));
   }

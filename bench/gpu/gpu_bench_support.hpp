@@ -11,7 +11,9 @@
 #include <memory>
 #include <string>
 
+#include "common/views.hpp"
 #include "cuda_error.hpp"
+#include "device_buffer.hpp"
 
 namespace voxfeat::bench_gpu {
 
@@ -138,6 +140,20 @@ inline void set_counters(benchmark::State& state, std::size_t voxels, std::uint6
   state.counters["roi_voxels"] = double(roi_voxels);
   state.counters["checksum"] = double(checksum);
 }
+
+/// A grey-level volume the texture benchmarks count: on the host (pinned, for round trips and the CPU check) and on
+/// the device.
+struct LevelsVolume {
+  std::string name;
+  std::array<std::size_t, 3> extent{};
+  cuda::PinnedBuffer<std::int32_t> h_levels;
+  cuda::DeviceBuffer<std::int32_t> d_levels;
+  std::uint64_t roi_voxels = 0;
+
+  [[nodiscard]] std::size_t voxels() const { return extent[0] * extent[1] * extent[2]; }
+  [[nodiscard]] kernels::View3<std::int32_t> view() const { return {h_levels.data(), extent}; }
+  [[nodiscard]] kernels::View3<std::int32_t> device_view() const { return {d_levels.data(), extent}; }
+};
 
 /// A benchmark file's inputs (pinned and device buffers, gigabytes): built by `Make` on first use, so that a filtered
 /// run builds only what it times; freed by release() while the CUDA runtime is still up.

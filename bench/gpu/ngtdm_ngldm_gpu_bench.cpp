@@ -46,16 +46,7 @@ constexpr int kAlpha = 0;
 constexpr bool kThreeD = true;
 
 /// One level volume, in pinned host memory (for the round trip and the CPU check) and in device memory.
-struct LevelsCase {
-  std::array<std::size_t, 3> extent{};
-  PinnedBuffer<std::int32_t> h_levels;
-  DeviceBuffer<std::int32_t> d_levels;
-  std::uint64_t roi_voxels = 0;
-
-  [[nodiscard]] std::size_t voxels() const { return extent[0] * extent[1] * extent[2]; }
-  [[nodiscard]] kernels::View3<std::int32_t> host_view() const { return {h_levels.data(), extent}; }
-  [[nodiscard]] kernels::View3<std::int32_t> device_view() const { return {d_levels.data(), extent}; }
-};
+using LevelsCase = vb::LevelsVolume;
 
 /// Levels of `extent` whose voxel (x, y, z) is the benchmark volume's voxel `low` + (x, y, z), kept inside the ball
 /// only when `ball`.
@@ -114,7 +105,7 @@ struct NgtdmResult {
 void finish_ngtdm(benchmark::State& state, const LevelsCase& c, const NgtdmResult& gpu, double seconds) {
   static std::map<const LevelsCase*, tx::NgtdmMatrix> cache;
   auto [slot, fresh] = cache.try_emplace(&c);
-  if (fresh) slot->second = tx::ngtdm_matrix(c.host_view(), kThreeD, kDelta, kLevels);
+  if (fresh) slot->second = tx::ngtdm_matrix(c.view(), kThreeD, kDelta, kLevels);
   const tx::NgtdmMatrix& cpu = slot->second;
   bool same = gpu.counts.back() == 0 && std::equal(cpu.counts.begin(), cpu.counts.end(), gpu.counts.begin());
   double sum = 0.0;
@@ -173,7 +164,7 @@ void finish_ngldm(benchmark::State& state, const LevelsCase& c, const std::vecto
                   double seconds) {
   static std::map<const LevelsCase*, tx::CountMatrix> cache;
   auto [slot, fresh] = cache.try_emplace(&c);
-  if (fresh) slot->second = tx::ngldm_matrix(c.host_view(), kThreeD, kDelta, kAlpha, kLevels);
+  if (fresh) slot->second = tx::ngldm_matrix(c.view(), kThreeD, kDelta, kAlpha, kLevels);
   const auto columns = std::uint32_t(voxfeat::cuda::ngldm_columns(kThreeD, kDelta));
   const tx::CountMatrix gpu =
       tx::CountMatrix::from_dense(kLevels, columns, std::span<const std::uint64_t>(table.data(), table.size() - 1));
