@@ -2,6 +2,7 @@
 // without a CUDA driver or device (one note, never an error), and which compute function extraction calls.
 #include <gtest/gtest.h>
 
+#include "extraction/case_roi.hpp"
 #include "extraction/device_choice.hpp"
 #include "extraction/extractor.hpp"
 #include "voxfeat/error.hpp"
@@ -102,6 +103,30 @@ TEST(DeviceChoice, ExtractionCallsTheCudaFunctionOnlyWhereAGpuComputes) {
   ExecutionContext unchecked;
   unchecked.backend = Backend::cuda;
   EXPECT_EQ(which(unchecked, 40), gpu ? 2.0 : 1.0);
+}
+
+TEST(DeviceChoice, TheGpusDiscretisationGivesTheCpusLevels) {
+  // ROI preparation's discretisation on the GPU (cuda/histogram.hpp) equals the CPU's, level for level, for fixed
+  // bin number and fixed bin size. Skips without a usable GPU.
+  const auto device = detail::choose_device(detail::parse_device("cuda"));
+  if (device.execution.backend != Backend::cuda) GTEST_SKIP() << device.note;
+  Geometry g;
+  g.size = {60, 50, 40};
+  Volume<float> image(g);
+  Volume<std::uint8_t> mask(g, 0);
+  for (std::size_t i = 0; i < image.voxel_count(); ++i) {
+    image.data()[i] = float((i * 2654435761u) % 4001) - 1000.0f;  // spread, many values
+    mask.data()[i] = (i * 40503u) % 7 != 0 ? 1 : 0;
+  }
+  for (const char* discretisation : {"{method: fixed_bin_number, bin_number: 32}",
+                                     "{method: fixed_bin_size, bin_size: 25}"}) {
+    const Settings settings =
+        Settings::parse(std::string("discretisation: ") + discretisation, Registry::with_builtin_families(), "s");
+    const detail::CaseRoi cpu(image, mask, settings, detail::parse_device("cpu"), "cpu");
+    const detail::CaseRoi gpu(image, mask, settings, device.execution, "gpu");
+    EXPECT_EQ(cpu.discretised().level_count, gpu.discretised().level_count) << discretisation;
+    EXPECT_EQ(cpu.discretised().levels.values(), gpu.discretised().levels.values()) << discretisation;
+  }
 }
 
 }  // namespace

@@ -11,8 +11,15 @@
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_sort.h>
 
+#include "extraction/device_choice.hpp"
 #include "intensity/histogram_ref.hpp"
 #include "voxfeat/error.hpp"
+
+#if VOXFEAT_HAVE_CUDA
+#include <type_traits>
+
+#include "histogram.hpp"  // cuda/histogram.hpp
+#endif
 
 namespace voxfeat::detail {
 namespace {
@@ -133,6 +140,30 @@ std::shared_ptr<const void> CaseRoi::shared_product(const std::string& key, cons
   return product->value;
 }
 
+bool CaseRoi::discretise_on_gpu(const kernels::DiscretisationSpec& spec) const {
+#if VOXFEAT_HAVE_CUDA
+  // The GPU's discretisation (cuda/histogram.hpp: the same kernels::discretise per voxel, so the same levels; its
+  // histogram is not needed here) where the execution sends work there.
+  if (!gpu_computes(m_execution, m_intensities.size())) return false;
+  const auto view = [](const auto& v) {
+    using T = std::remove_cv_t<std::remove_reference_t<decltype(*v.data())>>;
+    return kernels::View3<T>{v.data(), v.size(), v.geometry().spacing};
+  };
+  try {
+    VOXFEAT_CUDA_CHECK(cudaSetDevice(m_execution.device));
+    cuda::level_histogram(view(m_image), view(intensity_mask()), spec,
+                          std::span<std::int32_t>(m_discretised.levels.values()),
+                          static_cast<cudaStream_t>(m_execution.stream));
+    return true;
+  } catch (const std::invalid_argument&) {  // refused before any CUDA call: the CPU discretises
+    return false;
+  }
+#else
+  (void)spec;
+  return false;
+#endif
+}
+
 const DiscretisedRoi& CaseRoi::discretised() const {
   tbb::collaborative_call_once(m_discretised_once, [this] { discretise(); });
   return m_discretised;
@@ -163,6 +194,7 @@ void CaseRoi::discretise() const {
     throw ConfigError(std::string("discretisation settings cannot be used for this ROI: ") + e.what());
   }
   m_discretised.level_count = kernels::level_count(spec);
+  if (discretise_on_gpu(spec)) return;
   // The shared formula (kernels::discretise, the one level_histogram_ref and the GPU use) for the mask voxels of the
   // rows' spans, one slice per task. Integer intensities over a range of at most 2^16 values (CT in HU, rounded
   // images) take it from a table of its value at each integer of the range: the same levels, without a division and

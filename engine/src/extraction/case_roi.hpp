@@ -12,6 +12,7 @@
 
 #include <tbb/collaborative_call_once.h>
 
+#include "intensity/histogram_ref.hpp"
 #include "processing/roi_processing.hpp"
 #include "voxfeat/roi_context.hpp"
 #include "voxfeat/settings.hpp"
@@ -66,6 +67,8 @@ class CaseRoi final : public RoiContext {
   ExecutionContext m_execution;
 
   void discretise() const;
+  /// The discretisation on the GPU when the execution sends work there; false when it did not run there.
+  bool discretise_on_gpu(const kernels::DiscretisationSpec& spec) const;
 
   // Collaborative: families run as concurrent tasks, and one that needs a product another is computing joins that
   // computation's parallel loops instead of blocking its thread (std::call_once would leave a core idle).
