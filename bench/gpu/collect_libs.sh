@@ -3,10 +3,16 @@
 # BUILD_DIR/gpu-libs, so that they can travel with the binaries to a GPU server that lacks our build dependencies
 # (today: libbenchmark.so.1debian; libtbb.so.12 once a kernel they use needs TBB). run_on_device.sh puts that folder
 # on LD_LIBRARY_PATH. The CUDA runtime is linked statically; the driver (libcuda.so.1) comes from the server.
+# With DEST and BINARY arguments: the libraries of those binaries into DEST instead (pack_host_tools.sh).
 set -euo pipefail
-build=${1:?usage: bench/gpu/collect_libs.sh BUILD_DIR}
-dest=$build/gpu-libs
-binaries=("$build/tests/gpu/voxfeat_gpu_tests" "$build/bench/gpu/voxfeat_gpu_bench")
+build=${1:?usage: bench/gpu/collect_libs.sh BUILD_DIR [DEST BINARY...]}
+if (($# > 2)); then
+  dest=$2
+  binaries=("${@:3}")
+else
+  dest=$build/gpu-libs
+  binaries=("$build/tests/gpu/voxfeat_gpu_tests" "$build/bench/gpu/voxfeat_gpu_bench")
+fi
 rm -rf "$dest"
 mkdir -p "$dest"
 for binary in "${binaries[@]}"; do

@@ -1,14 +1,27 @@
 #include "support/test_paths.hpp"
 
 #include <atomic>
+#include <cstdlib>
 #include <random>
 #include <string>
 #include <unistd.h>
 
 namespace voxfeat::test {
 
-std::filesystem::path data_dir() { return VOXFEAT_TEST_DATA_DIR; }
-std::filesystem::path source_dir() { return VOXFEAT_SOURCE_DIR; }
+namespace {
+
+/// The build's path, unless the environment names another checkout (VOXFEAT_SOURCE_DIR): a test binary carried to
+/// another machine (bench/gpu/run_e2e_on_device.sh) reads that checkout's settings/ and tests/data/.
+std::filesystem::path checkout_or(const char* built_in, const char* below_checkout) {
+  if (const char* root = std::getenv("VOXFEAT_SOURCE_DIR"); root && *root)
+    return std::filesystem::path(root) / below_checkout;
+  return built_in;
+}
+
+}  // namespace
+
+std::filesystem::path data_dir() { return checkout_or(VOXFEAT_TEST_DATA_DIR, "tests/data"); }
+std::filesystem::path source_dir() { return checkout_or(VOXFEAT_SOURCE_DIR, ""); }
 std::filesystem::path cli_path() { return VOXFEAT_CLI_PATH; }
 
 std::filesystem::path fresh_temp_dir(const std::string& tag) {

@@ -4,6 +4,7 @@
 
 namespace voxfeat::test {
 
+/// Both the build's checkout, or the one the environment variable VOXFEAT_SOURCE_DIR names.
 std::filesystem::path data_dir();     ///< tests/data
 std::filesystem::path source_dir();   ///< repository root (settings/ lives there)
 std::filesystem::path cli_path();     ///< the built voxfeat executable
