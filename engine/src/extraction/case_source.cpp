@@ -55,8 +55,9 @@ LoadedCase load_case(const CaseSource& source, const Settings& settings) {
   io::MaskReadResult label_mask;
   if (mask_kind == io::DicomFileKind::not_dicom) {
     // A label image does not depend on the image's grid: both files are decoded at once, one per core.
-    tbb::parallel_invoke([&] { read = read_case_image(source, settings); },
-                         [&] { label_mask = io::read_mask(source.mask, source.label, settings.pyradiomics_diagnostics); });
+    tbb::parallel_invoke(
+        [&] { read = read_case_image(source, settings); },
+        [&] { label_mask = io::read_mask(source.mask, source.label, settings.pyradiomics_diagnostics); });
   } else {
     read = read_case_image(source, settings);
   }
@@ -107,8 +108,9 @@ LoadedCase load_case(const CaseSource& source, const Settings& settings) {
     }
   }
   loaded.image = std::move(read.image);
-  // DICOM series are decoded with their rescale slope and intercept: their values are not the stored integers.
-  if (!is_folder(source.image)) {
+  // Only PyRadiomics' resampling casts back to the stored type. DICOM series are decoded with their rescale slope and
+  // intercept: their values are not the stored integers.
+  if (settings.interpolation.grid == InterpolationGrid::pyradiomics && !is_folder(source.image)) {
     const io::StoredPixelType stored = io::read_stored_pixel_type(source.image);
     if (stored.integer) loaded.integer_pixels = IntegerPixelRange{stored.min, stored.max};
   }

@@ -21,8 +21,8 @@ std::vector<ColumnInfo> plan_columns(const Settings& settings, const Registry& r
     for (const auto& output : family.outputs)
       if (fs.writes(output.name))
         for (const auto& aggregation : fs.aggregations)
-        columns.push_back({column_name(family, output, aggregation), family.name, output.unit, output.ibsi_code,
-                           aggregation.ibsi_code});
+          columns.push_back({column_name(family, output, aggregation), family.name, output.unit, output.ibsi_code,
+                             aggregation.ibsi_code});
   }
   return columns;
 }

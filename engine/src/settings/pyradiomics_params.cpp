@@ -84,7 +84,8 @@ InterpolationMethod interpolation_method(const YAML::Node& v, const std::string&
                                       "sitkBSplineResamplerOrder2", "sitkBSplineResamplerOrder4",
                                       "sitkBSplineResamplerOrder5", "sitkLabelLinear"};
   for (const char* k : known)
-    if (name == k) not_yet(where, "the interpolator " + name + " (sitkNearestNeighbor, sitkLinear and sitkBSpline are)");
+    if (name == k)
+      not_yet(where, "the interpolator " + name + " (sitkNearestNeighbor, sitkLinear and sitkBSpline are)");
   throw ConfigError(where + ": '" + name + "' is not a SimpleITK interpolator");
 }
 
