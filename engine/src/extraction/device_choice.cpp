@@ -97,9 +97,10 @@ DeviceChoice choose_device(const ExecutionContext& requested) {
 
 bool gpu_computes(const ExecutionContext& execution, std::size_t voxels) {
   // Callers that did not go through choose_device still never reach CUDA on a machine without a device.
-  if (execution.backend == Backend::cpu || !cuda_usable().first) return false;
-  if (execution.backend == Backend::cuda) return true;
-  return execution.backend == Backend::automatic && voxels >= auto_gpu_minimum_voxels;
+  // The size rule first: asking the runtime starts it, which a GPU machine pays once per process.
+  if (execution.backend == Backend::cpu) return false;
+  if (execution.backend == Backend::automatic && voxels < auto_gpu_minimum_voxels) return false;
+  return cuda_usable().first;
 }
 
 bool runs_on_gpu(const ExecutionContext& execution, const FamilyDescriptor& family, std::size_t roi_voxels) {

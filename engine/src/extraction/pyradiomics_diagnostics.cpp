@@ -10,6 +10,7 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <tbb/parallel_for.h>
 #include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
 
@@ -187,8 +188,19 @@ std::string pyradiomics_diagnostics(const CaseSource& source, const LoadedCase& 
   out["diagnostics_Image-original_Dimensionality"] = image.size()[2] == 1 ? "2D" : "3D";
   out["diagnostics_Image-original_Spacing"] = spacing(image.geometry());
   out["diagnostics_Image-original_Size"] = size_tuple(image.size());
+  // Per-slice sums added in slice order: the same mean for any thread count.
+  const Index3& n = image.size();
+  const std::size_t plane = n[0] * n[1];
+  std::vector<double> sums(n[2]), lows(n[2]), highs(n[2]);
+  tbb::parallel_for(std::size_t(0), n[2], [&](std::size_t z) {
+    double s = 0.0;
+    float l = INFINITY, h = -INFINITY;
+    for (const float* v = image.data() + z * plane; v != image.data() + (z + 1) * plane; ++v)
+      s += *v, l = std::min(l, *v), h = std::max(h, *v);
+    sums[z] = s, lows[z] = l, highs[z] = h;
+  });
   double sum = 0, lo = INFINITY, hi = -INFINITY;
-  for (float v : image.values()) sum += v, lo = std::min(lo, double(v)), hi = std::max(hi, double(v));
+  for (std::size_t z = 0; z < n[2]; ++z) sum += sums[z], lo = std::min(lo, lows[z]), hi = std::max(hi, highs[z]);
   out["diagnostics_Image-original_Mean"] = python_float_repr(sum / double(image.voxel_count()));
   out["diagnostics_Image-original_Minimum"] = intensity_text(lo, image_type.integer);
   out["diagnostics_Image-original_Maximum"] = intensity_text(hi, image_type.integer);
