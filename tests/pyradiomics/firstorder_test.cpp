@@ -22,7 +22,7 @@ TEST_P(PyradiomicsFirstOrder, MatchesBaseline) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Brain1, PyradiomicsFirstOrder,
-                         testing::ValuesIn(pyradiomics_supported_columns("firstorder")),
+                         testing::ValuesIn(pyradiomics_baseline_columns("firstorder")),
                          [](const auto& info) { return info.param; });
 
 TEST(PyradiomicsNormalisation, RemoveOutliersClampsZScoresBeforeScaling) {

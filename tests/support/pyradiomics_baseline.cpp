@@ -38,10 +38,6 @@ std::vector<std::string> pyradiomics_baseline_columns(const std::string& feature
   return {rows.front().begin() + 1, rows.front().end()};
 }
 
-std::vector<std::string> pyradiomics_supported_columns(const std::string& feature_class) {
-  return pyradiomics_baseline_columns(feature_class);
-}
-
 std::map<std::string, double> pyradiomics_baseline(const std::string& feature_class, const std::string& column) {
   const auto rows = read_csv(feature_class);
   const auto& header = rows.front();

@@ -22,10 +22,6 @@ std::map<std::string, double> pyradiomics_baseline(const std::string& feature_cl
 /// The columns (configurations) of one class's baseline CSV, e.g. {"brain1", "brain1_2d", ...}.
 std::vector<std::string> pyradiomics_baseline_columns(const std::string& feature_class);
 
-/// The columns voxfeat's PyRadiomics profile can reproduce today: all but brain1_resampling (resampling is the
-/// next slice of issue 5; its column is refused by name, tested in params_test.cpp).
-std::vector<std::string> pyradiomics_supported_columns(const std::string& feature_class);
-
 /// The parameter file (YAML text) that reproduces a baseline column's diagnostics_Configuration_Settings, with
 /// featureClass `feature_class` alone enabled.
 std::string pyradiomics_config(const std::string& column, const std::string& feature_class);

@@ -16,9 +16,8 @@
 #include "voxfeat/error.hpp"
 
 #if VOXFEAT_HAVE_CUDA
-#include <type_traits>
-
 #include "histogram.hpp"  // cuda/histogram.hpp
+#include "support/view_of.hpp"
 #endif
 
 namespace voxfeat::detail {
@@ -145,13 +144,9 @@ bool CaseRoi::discretise_on_gpu(const kernels::DiscretisationSpec& spec) const {
   // The GPU's discretisation (cuda/histogram.hpp: the same kernels::discretise per voxel, so the same levels; its
   // histogram is not needed here) where the execution sends work there.
   if (!gpu_computes(m_execution, m_intensities.size())) return false;
-  const auto view = [](const auto& v) {
-    using T = std::remove_cv_t<std::remove_reference_t<decltype(*v.data())>>;
-    return kernels::View3<T>{v.data(), v.size(), v.geometry().spacing};
-  };
   try {
     VOXFEAT_CUDA_CHECK(cudaSetDevice(m_execution.device));
-    cuda::level_histogram(view(m_image), view(intensity_mask()), spec,
+    cuda::level_histogram(plugins::view_of(m_image), plugins::view_of(intensity_mask()), spec,
                           std::span<std::int32_t>(m_discretised.levels.values()),
                           static_cast<cudaStream_t>(m_execution.stream));
     return true;

@@ -1,34 +1,26 @@
 #include "extraction/mask_correction.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
+#include "io/grid_index_map.hpp"
 #include "io/itk_resample.hpp"
 #include "processing/roi_box.hpp"
 #include "voxfeat/error.hpp"
 
 namespace voxfeat::detail {
-namespace {
-
-/// Continuous index of a physical point on a grid (direction cosines orthonormal, as ITK requires).
-Vec3 physical_to_index(const Geometry& g, const Vec3& p) {
-  const Vec3 d{p[0] - g.origin[0], p[1] - g.origin[1], p[2] - g.origin[2]};
-  Vec3 index{};
-  for (int a = 0; a < 3; ++a)
-    index[a] = (g.direction[a] * d[0] + g.direction[3 + a] * d[1] + g.direction[6 + a] * d[2]) / g.spacing[a];
-  return index;
-}
-
-}  // namespace
 
 Volume<std::uint8_t> correct_mask(const Volume<std::uint8_t>& mask, const Geometry& image_grid,
                                   const std::string& mask_name) {
   const IndexBox box = bounding_box(mask);
   const Geometry& m = mask.geometry();
+  const io::GridIndexMap image_index(image_grid);
   // The box's outer corners (voxel edges), as _checkROI compares them with the image's edges.
-  const Vec3 low = physical_to_index(
-      image_grid, m.index_to_physical(double(box.lo[0]) - 0.5, double(box.lo[1]) - 0.5, double(box.lo[2]) - 0.5));
-  const Vec3 high = physical_to_index(
-      image_grid, m.index_to_physical(double(box.hi[0]) - 0.5, double(box.hi[1]) - 0.5, double(box.hi[2]) - 0.5));
+  const Vec3 low = image_index.continuous_index(
+      m.index_to_physical(double(box.lo[0]) - 0.5, double(box.lo[1]) - 0.5, double(box.lo[2]) - 0.5));
+  const Vec3 high = image_index.continuous_index(
+      m.index_to_physical(double(box.hi[0]) - 0.5, double(box.hi[1]) - 0.5, double(box.hi[2]) - 0.5));
   constexpr double tolerance = 1e-3;
   for (int a = 0; a < 3; ++a) {
     const double lo = std::min(low[a], high[a]), hi = std::max(low[a], high[a]);

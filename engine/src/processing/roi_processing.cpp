@@ -13,6 +13,7 @@
 #include "processing/pyradiomics_resampling.hpp"
 #include "processing/roi_box.hpp"
 #include "resample/resample.hpp"
+#include "support/view_of.hpp"
 #include "voxfeat/error.hpp"
 
 #if VOXFEAT_HAVE_CUDA
@@ -77,11 +78,7 @@ IndexBox source_box(const kernels::GridMap& grid, const Geometry& source, int su
   return box;
 }
 
-template <class T>
-kernels::View3<T> view_of(const Volume<T>& v) {
-  const Geometry& g = v.geometry();
-  return {v.data(), {g.size[0], g.size[1], g.size[2]}, {g.spacing[0], g.spacing[1], g.spacing[2]}};
-}
+using plugins::view_of;  // the one bridge from Volume to a kernel view
 
 void refuse_non_finite(const Volume<float>& crop, const Volume<std::uint8_t>& mask_crop, const IndexBox& box,
                        const std::string& case_name) {
