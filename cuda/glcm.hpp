@@ -50,6 +50,16 @@ void glcm_matrices_device(const std::int32_t* d_levels, const std::array<std::si
                           std::span<const kernels::texture::Offset> offsets, std::uint32_t ng, bool symmetric,
                           std::uint64_t* d_counts, cudaStream_t stream = nullptr, GlcmPath path = GlcmPath::automatic);
 
+/// Device bytes glcm_matrices needs for a scope of `extent` (its levels and the dense counts), SIZE_MAX on overflow.
+std::size_t glcm_device_bytes(const std::array<std::size_t, 3>& extent, std::size_t offset_count, std::uint32_t ng);
+
+/// Origin planes per slab when glcm_matrices_streamed streams a scope of `extent` within `budget_bytes` of device
+/// memory (the dense counts plus two slabs in flight, each with its halo of max |dz| planes on both sides), at most
+/// extent[2]; 0 when not even one plane fits. No CUDA call.
+std::size_t glcm_stream_depth(const std::array<std::size_t, 3>& extent,
+                              std::span<const kernels::texture::Offset> offsets, std::uint32_t ng,
+                              std::size_t budget_bytes);
+
 /// Host memory in and out, same arguments and result as kernels::texture::glcm_matrices (result i for offsets[i],
 /// sparse ng × ng CountMatrix): checks the levels (kernels::texture::check_levels) and the memory cap, copies the
 /// level volume to the current device, runs glcm_matrices_device, copies the dense counts back and synchronises
@@ -61,5 +71,27 @@ std::vector<kernels::texture::CountMatrix> glcm_matrices(const kernels::View3<st
                                                          std::uint32_t ng, bool symmetric,
                                                          cudaStream_t stream = nullptr,
                                                          GlcmPath path = GlcmPath::automatic);
+
+/// Many scopes in one pass (the slices of a 2D or 2.5D aggregation, many small ROIs): result[s][k] equals
+/// glcm_matrices(scopes[s], offsets, ...)[k]. The scopes are packed into one pinned buffer, copied once, and counted
+/// by one launch per 32 offsets and 65535 scopes (grid z = scope), each scope's blocks into its own matrices; a large
+/// scope gets many blocks, small ones at least one each. Refuses (std::invalid_argument, before any CUDA call) what
+/// glcm_matrices refuses, and scopes × offsets dense counts over kGlcmMaxDenseCountBytes (callers split the batch).
+std::vector<std::vector<kernels::texture::CountMatrix>> glcm_matrices_batch(
+    std::span<const kernels::View3<std::int32_t>> scopes, std::span<const kernels::texture::Offset> offsets,
+    std::uint32_t ng, bool symmetric, cudaStream_t stream = nullptr, GlcmPath path = GlcmPath::automatic);
+
+/// One scope larger than the device memory it may use, streamed through the GPU: slabs of glcm_stream_depth origin
+/// planes with their halos go from the host through two pinned staging buffers and a copy stream of their own into
+/// two device buffers, so that the copy of one slab overlaps the counting of the other; every slab counts into the
+/// same matrices, each pair by the slab of its origin. Same result as glcm_matrices; device memory stays within
+/// `budget_bytes`. Throws std::invalid_argument (before any CUDA call) when glcm_stream_depth is 0, or for what
+/// glcm_matrices refuses.
+std::vector<kernels::texture::CountMatrix> glcm_matrices_streamed(const kernels::View3<std::int32_t>& scope,
+                                                                  std::span<const kernels::texture::Offset> offsets,
+                                                                  std::uint32_t ng, bool symmetric,
+                                                                  std::size_t budget_bytes,
+                                                                  cudaStream_t stream = nullptr,
+                                                                  GlcmPath path = GlcmPath::automatic);
 
 }  // namespace voxfeat::cuda

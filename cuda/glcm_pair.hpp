@@ -27,24 +27,49 @@ struct GlcmStep {
   long long step = 0;
 };
 
+/// One scope of a launch, as the kernel walks it: a dense ex × ey × ez block of levels starting at `begin` in the
+/// launch's level buffer, whose voxels with z in [z_lo, z_hi) are pair origins (their neighbours may lie anywhere in
+/// the block), counted into output matrices `slot`. A whole scope is {begin, ex, ey, ez, 0, ez, slot}; a slab of a
+/// volume streamed through the GPU carries its neighbours' planes as a halo outside [z_lo, z_hi), and every slab of
+/// one volume counts into the same slot, so that each pair is counted once, by the slab holding its origin.
+struct GlcmScope {
+  unsigned long long begin = 0;
+  int ex = 0, ey = 0, ez = 0;
+  int z_lo = 0, z_hi = 0;
+  int slot = 0;
+};
+
+/// The step of `offset` in `scope`: origins v with v and v + offset inside the block and v.z in [z_lo, z_hi).
+/// Extents at most kGlcmMaxExtent (the callers check), so every value below fits its type.
+VOXFEAT_HD inline GlcmStep glcm_scope_step(kernels::texture::Offset offset, const GlcmScope& scope) {
+  const int d[3] = {offset.dx, offset.dy, offset.dz};
+  const long long e[3] = {scope.ex, scope.ey, scope.ez};
+  long long lo[3] = {0, 0, 0}, span[3] = {0, 0, 0};
+  for (int axis = 0; axis < 3; ++axis) {
+    const long long dd = d[axis];
+    const long long shift = dd < 0 ? -dd : dd;  // d is an int: no overflow in long long
+    if (shift >= e[axis]) return {};            // the offset leaves the block from every voxel
+    lo[axis] = dd < 0 ? shift : 0;
+    span[axis] = e[axis] - shift;
+  }
+  // Origins restricted to the scope's own planes.
+  const long long z_first = lo[2] > scope.z_lo ? lo[2] : scope.z_lo;
+  const long long z_end = lo[2] + span[2] < scope.z_hi ? lo[2] + span[2] : scope.z_hi;
+  if (z_end <= z_first) return {};
+  lo[2] = z_first;
+  span[2] = z_end - z_first;
+  const long long ex = e[0], ey = e[1];
+  return {int(lo[0]), int(span[0]), int(lo[1]), int(span[1]), int(lo[2]), int(span[2]), d[0] + ex * (d[1] + ey * d[2])};
+}
+
+/// The whole-volume scope of `extent` (each at most kGlcmMaxExtent), counted into slot 0.
+inline GlcmScope whole_scope(const std::array<std::size_t, 3>& extent) {
+  return {0, int(extent[0]), int(extent[1]), int(extent[2]), 0, int(extent[2]), 0};
+}
+
 /// Host only. `extent` each at most kGlcmMaxExtent (the caller checks).
 inline GlcmStep glcm_step(kernels::texture::Offset offset, const std::array<std::size_t, 3>& extent) {
-  const int d[3] = {offset.dx, offset.dy, offset.dz};
-  long long lo[3] = {0, 0, 0}, span[3] = {0, 0, 0};
-  bool pairs = true;
-  for (int axis = 0; axis < 3; ++axis) {
-    const long long e = static_cast<long long>(extent[std::size_t(axis)]), dd = d[axis];
-    const long long shift = dd < 0 ? -dd : dd;  // d is an int: no overflow in long long
-    if (shift >= e) {
-      pairs = false;
-      continue;
-    }
-    lo[axis] = dd < 0 ? shift : 0;
-    span[axis] = e - shift;
-  }
-  if (!pairs) return {};
-  const long long ex = static_cast<long long>(extent[0]), ey = static_cast<long long>(extent[1]);
-  return {int(lo[0]), int(span[0]), int(lo[1]), int(span[1]), int(lo[2]), int(span[2]), d[0] + ex * (d[1] + ey * d[2])};
+  return glcm_scope_step(offset, whole_scope(extent));
 }
 
 /// Coordinates of linear index i in a volume ex × ey × (anything): two divisions, once per thread.

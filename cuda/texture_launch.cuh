@@ -41,13 +41,14 @@ __device__ inline unsigned int* block_counts() {
   return s_counts;
 }
 
-/// Shared memory a block may use for its counts on the current device: `budget`, or the device's opt-in limit.
-inline std::size_t shared_budget(std::size_t budget) {
+/// Dynamic shared memory a block may use for its counts on the current device: `budget`, or the device's opt-in
+/// limit less the kernel's `static_bytes` of static shared memory (which the limit covers too).
+inline std::size_t shared_budget(std::size_t budget, std::size_t static_bytes = 0) {
   int device = 0;
   VOXFEAT_CUDA_CHECK(cudaGetDevice(&device));
   int optin = 0;
   VOXFEAT_CUDA_CHECK(cudaDeviceGetAttribute(&optin, cudaDevAttrMaxSharedMemoryPerBlockOptin, device));
-  return std::min(budget, std::max(std::size_t(optin), kDefaultSharedBytes));
+  return std::min(budget, std::max(std::size_t(optin), kDefaultSharedBytes) - static_bytes);
 }
 
 /// Refuses (std::invalid_argument, `what` naming the caller) an extent over kGlcmMaxExtent or over 2^62 voxels.

@@ -147,6 +147,47 @@ void host_api(benchmark::State& state, const std::string& case_name) {
   finish(state, c, matrices, seconds, double(c.voxels()) * 4.0);
 }
 
+/// Wall clock around cuda::glcm_matrices_streamed within `budget_mib` MiB of device memory: the slabs' host copies
+/// into pinned memory, their transfers on a copy stream and the kernels overlapping them.
+void streamed(benchmark::State& state, const std::string& case_name, std::size_t budget_mib) {
+  const Case& c = *Inputs::get().at(case_name);
+  const std::size_t budget = budget_mib << 20;
+  std::vector<CountMatrix> matrices;
+  const double seconds = time_wall_clock(
+      state, [&] { matrices = cuda::glcm_matrices_streamed(c.view(), kOffsets, kLevels, kSymmetric, budget); });
+  state.counters["slab_planes"] = double(cuda::glcm_stream_depth(c.extent, kOffsets, kLevels, budget));
+  finish(state, c, matrices, seconds, double(c.voxels()) * 4.0);
+}
+
+/// The 2D aggregation's per-slice scopes (4 in-plane directions, one matrix set per slice): every slice in one
+/// cuda::glcm_matrices_batch call (`batched`), or one cuda::glcm_matrices call per slice as before. Wall clock.
+void slices(benchmark::State& state, const std::string& case_name, bool batched) {
+  const Case& c = *Inputs::get().at(case_name);
+  const auto in_plane = kernels::texture::directions(false);
+  std::vector<kernels::View3<std::int32_t>> scopes;
+  const std::size_t plane = c.extent[0] * c.extent[1];
+  for (std::size_t z = 0; z < c.extent[2]; ++z)
+    scopes.push_back({c.h_levels.data() + z * plane, {c.extent[0], c.extent[1], 1}});
+  std::vector<std::vector<CountMatrix>> matrices;
+  const double seconds = time_wall_clock(state, [&] {
+    if (batched) {
+      matrices = cuda::glcm_matrices_batch(scopes, in_plane, kLevels, kSymmetric);
+    } else {
+      matrices.clear();
+      for (const auto& scope : scopes) matrices.push_back(cuda::glcm_matrices(scope, in_plane, kLevels, kSymmetric));
+    }
+  });
+  // Checked against the CPU on a sample of slices (all of them would take the CPU minutes per case).
+  for (std::size_t z = 0; z < scopes.size(); z += 37) {
+    if (matrices[z] != kernels::texture::glcm_matrices(scopes[z], in_plane, kLevels, kSymmetric)) {
+      state.SkipWithError("GPU per-slice GLCM differs from the CPU's");
+      return;
+    }
+  }
+  set_counters(state, c.voxels(), c.roi_voxels, 0, seconds, double(c.voxels()) * 4.0);
+  state.counters["scopes"] = double(scopes.size());
+}
+
 }  // namespace
 
 void register_glcm_benchmarks() {
@@ -176,6 +217,16 @@ void register_glcm_benchmarks() {
   }
   configure(benchmark::RegisterBenchmark("glcm/host_api/ball_200k_cropped/ng:32", host_api,
                                          std::string("ball_200k_cropped")));
+  configure(benchmark::RegisterBenchmark("glcm/host_api/full_mask/ng:32", host_api, std::string("full_mask")));
+  // The full volume's levels take 300 MiB: within 256 and 64 MiB they stream through in slabs.
+  for (const std::size_t mib : {256u, 64u}) {
+    const std::string name = "glcm/streamed/full_mask/ng:32/budget_mib:" + std::to_string(mib);
+    configure(benchmark::RegisterBenchmark(name.c_str(), streamed, std::string("full_mask"), mib));
+  }
+  for (const bool batched : {true, false}) {
+    const std::string name = std::string("glcm/slices_2d/full_mask/ng:32/") + (batched ? "one_batch" : "per_slice");
+    configure(benchmark::RegisterBenchmark(name.c_str(), slices, std::string("full_mask"), batched));
+  }
 }
 
 void release_glcm_inputs() { Inputs::release(); }

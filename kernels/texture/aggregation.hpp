@@ -82,8 +82,10 @@ void average_features(const std::vector<Matrix>& groups, Features&& features, st
 
 /// Directional families (GLCM, GLRLM). `build(scope, offset)` returns the matrix of one scope along one offset
 /// (δ·direction); if `build` is also invocable as `build(scope, std::span<const Offset>)` returning
-/// std::vector<Matrix> (one matrix per offset, same order), that batch form is used instead, once per scope;
-/// `features(matrix, out)` fills the feature values of a non-empty matrix. `out` receives the
+/// std::vector<Matrix> (one matrix per offset, same order), that batch form is used instead, once per scope; if it
+/// is invocable as `build(std::span<const View3<std::int32_t>> scopes, std::span<const Offset>)` returning
+/// std::vector<std::vector<Matrix>> (per scope, per offset), every scope goes in one call (the GPU packs the slices of
+/// a 2D or 2.5D aggregation into one launch); `features(matrix, out)` fills the feature values of a non-empty matrix. `out` receives the
 /// aggregated values (NaN where no matrix defines a feature, e.g. an ROI without any voxel pair).
 template <class Build, class Features>
 void aggregate_directional(const View3<std::int32_t>& levels, Aggregation aggregation, int delta, Build&& build,
@@ -95,8 +97,25 @@ void aggregate_directional(const View3<std::int32_t>& levels, Aggregation aggreg
   const std::size_t nd = dirs.size();
   using Matrix = std::invoke_result_t<Build&, const View3<std::int32_t>&, Offset>;
   std::vector<Matrix> matrices(slices.size() * nd);  // slot = scope * nd + direction
-  if constexpr (std::is_invocable_r_v<std::vector<Matrix>, Build&, const View3<std::int32_t>&,
+  if constexpr (std::is_invocable_r_v<std::vector<std::vector<Matrix>>, Build&, std::span<const View3<std::int32_t>>,
                                       std::span<const Offset>>) {
+    // Optional many-scopes hook: every scope and direction in one call; same slots.
+    std::vector<Offset> offsets(nd);
+    for (std::size_t d = 0; d < nd; ++d) offsets[d] = dirs[d].scaled(delta);
+    std::vector<View3<std::int32_t>> scopes;
+    scopes.reserve(slices.size());
+    for (const std::size_t z : slices) scopes.push_back(three_d ? levels : slice_of(levels, z));
+    std::vector<std::vector<Matrix>> built =
+        build(std::span<const View3<std::int32_t>>(scopes), std::span<const Offset>(offsets));
+    if (built.size() != scopes.size())
+      throw std::logic_error("aggregate_directional: a many-scopes build returns one result per scope");
+    for (std::size_t s = 0; s < scopes.size(); ++s) {
+      if (built[s].size() != nd)
+        throw std::logic_error("aggregate_directional: a batch build returns one matrix per offset");
+      for (std::size_t d = 0; d < nd; ++d) matrices[s * nd + d] = std::move(built[s][d]);
+    }
+  } else if constexpr (std::is_invocable_r_v<std::vector<Matrix>, Build&, const View3<std::int32_t>&,
+                                             std::span<const Offset>>) {
     // Optional batch hook: all directions of a scope in one pass over its voxels (one task per scope; the builder
     // may split the scope itself). One matrix per offset, same order: the slots below are the same.
     std::vector<Offset> offsets(nd);

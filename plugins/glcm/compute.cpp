@@ -12,6 +12,8 @@
 #include "voxfeat/roi_context.hpp"
 
 #if VOXFEAT_HAVE_CUDA
+#include <tbb/parallel_for.h>
+
 #include "glcm.hpp"  // cuda/glcm.hpp
 #include "support/gpu_budget.hpp"
 #endif
@@ -45,21 +47,64 @@ void compute(const RoiContext& roi, const ParamValues& params, const Aggregation
 }
 
 #if VOXFEAT_HAVE_CUDA
-/// GlcmBuilder's contract, counted on the GPU; scopes too large for the GPU's dense counts on the CPU.
+/// GlcmBuilder's contract, counted on the GPU: the slices of a 2D or 2.5D aggregation in one launch, a scope larger
+/// than the `--gpu-memory` budget streamed through it in slabs; what the GPU cannot hold (dense counts over its cap,
+/// not one slab within the budget) on the CPU.
 struct GpuGlcmBuilder {
   std::uint32_t ng = 0;
   bool symmetric = true;
   ExecutionContext execution;  ///< device, stream and memory budget
+
+  cudaStream_t stream() const { return static_cast<cudaStream_t>(execution.stream); }
+
   tx::CountMatrix operator()(const kernels::View3<std::int32_t>& scope, tx::Offset offset) const {
     return (*this)(scope, std::span<const tx::Offset>(&offset, 1)).front();
   }
+
   std::vector<tx::CountMatrix> operator()(const kernels::View3<std::int32_t>& scope,
                                           std::span<const tx::Offset> offsets) const {
-    if (!cuda::glcm_fits_gpu(offsets.size(), ng) ||
-        !within_gpu_budget(execution, level_bytes(scope.extent) + cuda::glcm_dense_count_bytes(offsets.size(), ng)))
-      return tx::glcm_matrices(scope, offsets, ng, symmetric);
-    VOXFEAT_CUDA_CHECK(cudaSetDevice(execution.device));  // the current device is per host thread (TBB workers too)
-    return cuda::glcm_matrices(scope, offsets, ng, symmetric, static_cast<cudaStream_t>(execution.stream));
+    if (!cuda::glcm_fits_gpu(offsets.size(), ng)) return tx::glcm_matrices(scope, offsets, ng, symmetric);
+    if (within_gpu_budget(execution, cuda::glcm_device_bytes(scope.extent, offsets.size(), ng))) {
+      VOXFEAT_CUDA_CHECK(cudaSetDevice(execution.device));  // the current device is per host thread (TBB workers too)
+      return cuda::glcm_matrices(scope, offsets, ng, symmetric, stream());
+    }
+    if (cuda::glcm_stream_depth(scope.extent, offsets, ng, execution.gpu_memory_bytes) > 0) {
+      VOXFEAT_CUDA_CHECK(cudaSetDevice(execution.device));
+      return cuda::glcm_matrices_streamed(scope, offsets, ng, symmetric, execution.gpu_memory_bytes, stream());
+    }
+    return tx::glcm_matrices(scope, offsets, ng, symmetric);
+  }
+
+  /// Many scopes: packed into as few batches as the count cap and the budget allow, each one GPU call.
+  std::vector<std::vector<tx::CountMatrix>> operator()(std::span<const kernels::View3<std::int32_t>> scopes,
+                                                       std::span<const tx::Offset> offsets) const {
+    std::vector<std::vector<tx::CountMatrix>> out(scopes.size());
+    if (!cuda::glcm_fits_gpu(offsets.size(), ng)) {
+      tbb::parallel_for(std::size_t(0), scopes.size(),
+                        [&](std::size_t s) { out[s] = tx::glcm_matrices(scopes[s], offsets, ng, symmetric); });
+      return out;
+    }
+    const std::size_t counts = cuda::glcm_dense_count_bytes(offsets.size(), ng);
+    std::size_t first = 0;
+    while (first < scopes.size()) {
+      std::size_t end = first, bytes = 0;
+      for (; end < scopes.size(); ++end) {
+        const std::size_t more = cuda::glcm_device_bytes(scopes[end].extent, offsets.size(), ng);
+        const std::size_t slots = end - first + 1;
+        if (slots * counts > cuda::kGlcmMaxDenseCountBytes || !within_gpu_budget(execution, bytes + more)) break;
+        bytes += more;
+      }
+      if (end == first) {  // this scope alone does not fit a batch: single, streamed or CPU
+        out[first] = (*this)(scopes[first], offsets);
+        ++first;
+        continue;
+      }
+      VOXFEAT_CUDA_CHECK(cudaSetDevice(execution.device));
+      auto built = cuda::glcm_matrices_batch(scopes.subspan(first, end - first), offsets, ng, symmetric, stream());
+      for (std::size_t s = first; s < end; ++s) out[s] = std::move(built[s - first]);
+      first = end;
+    }
+    return out;
   }
 };
 #endif

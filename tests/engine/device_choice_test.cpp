@@ -129,5 +129,29 @@ TEST(DeviceChoice, TheGpusDiscretisationGivesTheCpusLevels) {
   }
 }
 
+TEST(DeviceChoice, TheGpusSortGivesTheCpusSortedIntensities) {
+  // The sorted ROI intensities (shared by the intensity statistics, histogram and IVH families) from the GPU's radix
+  // sort (cuda/sort.hpp) equal std::sort's, value for value: non-integer intensities with repeats, negatives and
+  // zeros of both signs. Skips without a usable GPU.
+  const auto device = detail::choose_device(detail::parse_device("cuda"));
+  if (device.execution.backend != Backend::cuda) GTEST_SKIP() << device.note;
+  Geometry g;
+  g.size = {70, 60, 30};
+  Volume<float> image(g);
+  Volume<std::uint8_t> mask(g, 0);
+  for (std::size_t i = 0; i < image.voxel_count(); ++i) {
+    image.data()[i] = (float((i * 2654435761u) % 9001) - 4500.0f) * 0.137f;
+    if (i % 97 == 0) image.data()[i] = (i % 2) ? 0.0f : -0.0f;
+    mask.data()[i] = (i * 40503u) % 5 != 0 ? 1 : 0;
+  }
+  const Settings settings = Settings::parse("{}", Registry::with_builtin_families(), "s");
+  const detail::CaseRoi cpu(image, mask, settings, detail::parse_device("cpu"), "cpu");
+  const detail::CaseRoi gpu(image, mask, settings, device.execution, "gpu");
+  const auto a = cpu.sorted_roi_intensities(), b = gpu.sorted_roi_intensities();
+  ASSERT_EQ(a.size(), b.size());
+  ASSERT_GE(a.size(), detail::auto_gpu_minimum_voxels);
+  for (std::size_t i = 0; i < a.size(); ++i) ASSERT_EQ(a[i], b[i]) << "position " << i;
+}
+
 }  // namespace
 }  // namespace voxfeat::test

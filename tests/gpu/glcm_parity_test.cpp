@@ -19,6 +19,7 @@
 #include "device_buffer.hpp"
 #include "glcm.hpp"
 #include "glcm_pair.hpp"
+#include "glcm_scopes.hpp"
 #include "gpu_test_support.hpp"
 #include "texture/count_matrix.hpp"
 #include "texture/directions.hpp"
@@ -65,38 +66,41 @@ std::vector<CountMatrix> sparse(std::span<const std::uint64_t> dense, std::size_
 // ---------------------------------------------------------------------------------------------------------------
 // Host: the kernel's indexing, without a GPU.
 
-/// glcm_kernel (cuda/glcm.cu) run on the host: `blocks` × `threads` threads in its grid-stride loop, each block row
-/// taking a group of `group` offsets. `shared`: each block counts into its own 32-bit counts, added (symmetrised by
-/// glcm_symmetric_count) to the dense 64-bit result; otherwise every pair goes straight to the result, with its
+/// glcm_kernel (cuda/glcm.cu) run on the host over one scope of `levels`: `blocks` × `threads` threads in its
+/// grid-stride loop over the scope's origin planes, each block row taking a group of `group` offsets, adding into
+/// the scope's slot of `dense` (slots × offsets × ng² cells). `shared`: each block counts into its own 32-bit counts,
+/// added (symmetrised by glcm_symmetric_count) to `dense`; otherwise every pair goes straight to `dense`, with its
 /// transposed cell when `symmetric`. The atomics become plain adds, which changes nothing for integer counts; the
 /// warp's "no ROI voxel" skip is left out, as it only skips lanes whose every cell is −1.
-std::vector<std::uint64_t> emulate_kernel(const RandomLevels& v, std::span<const Offset> offsets, std::uint32_t ng,
-                                          bool symmetric, std::size_t blocks, std::size_t threads, std::size_t group,
-                                          bool shared) {
-  const int ex = int(v.extent[0]), ey = int(v.extent[1]);
-  const unsigned long long n = v.levels.size(), stride = blocks * threads;
+void emulate_scope(const std::int32_t* levels, const cuda::GlcmScope& scope, std::span<const Offset> offsets,
+                   std::uint32_t ng, bool symmetric, std::size_t blocks, std::size_t threads, std::size_t group,
+                   bool shared, std::vector<std::uint64_t>& dense) {
+  const int ex = scope.ex, ey = scope.ey;
+  const unsigned long long plane = unsigned(ex) * unsigned(ey), end = plane * unsigned(scope.z_hi);
+  const unsigned long long stride = blocks * threads;
   const int cells = int(ng * ng);
+  const std::int32_t* scope_levels = levels + scope.begin;
   const cuda::GridCoord stride_step = cuda::grid_coord(stride, ex, ey);
   std::vector<cuda::GlcmStep> steps;
-  for (const Offset o : offsets) steps.push_back(cuda::glcm_step(o, v.extent));
-  std::vector<std::uint64_t> dense(offsets.size() * std::size_t(cells), 0);
+  for (const Offset o : offsets) steps.push_back(cuda::glcm_scope_step(o, scope));
+  std::uint64_t* slot = dense.data() + std::size_t(scope.slot) * offsets.size() * std::size_t(cells);
   for (std::size_t first = 0; first < offsets.size(); first += group) {
     const std::size_t count = std::min(group, offsets.size() - first);
     for (std::size_t block = 0; block < blocks; ++block) {
       std::vector<std::uint32_t> block_counts(count * std::size_t(cells), 0);
       for (std::size_t t = 0; t < threads; ++t) {
         const std::size_t lane = t % 32;
-        unsigned long long base = block * threads + (t - lane), i = base + lane;
+        unsigned long long base = plane * unsigned(scope.z_lo) + block * threads + (t - lane), i = base + lane;
         cuda::GridCoord c = cuda::grid_coord(i, ex, ey);
-        for (; base < n; base += stride, i += stride, cuda::grid_advance(c, stride_step, ex, ey)) {
-          const std::int32_t a = i < n ? v.levels[i] : 0;
+        for (; base < end; base += stride, i += stride, cuda::grid_advance(c, stride_step, ex, ey)) {
+          const std::int32_t a = i < end ? scope_levels[i] : 0;
           for (std::size_t j = 0; j < count; ++j) {
-            const int cell = cuda::glcm_cell(v.levels.data(), i, c, a, steps[first + j], int(ng));
+            const int cell = cuda::glcm_cell(scope_levels, i, c, a, steps[first + j], int(ng));
             if (cell < 0) continue;
             if (shared) {
               ++block_counts[j * std::size_t(cells) + std::size_t(cell)];
             } else {
-              std::uint64_t* m = dense.data() + (first + j) * std::size_t(cells);
+              std::uint64_t* m = slot + (first + j) * std::size_t(cells);
               ++m[cell];
               if (symmetric) ++m[cuda::glcm_transposed_cell(cell, int(ng))];
             }
@@ -106,12 +110,21 @@ std::vector<std::uint64_t> emulate_kernel(const RandomLevels& v, std::span<const
       for (std::size_t j = 0; j < count; ++j) {
         const std::uint32_t* m = block_counts.data() + j * std::size_t(cells);
         for (int cell = 0; cell < cells; ++cell) {
-          dense[(first + j) * std::size_t(cells) + std::size_t(cell)] +=
+          slot[(first + j) * std::size_t(cells) + std::size_t(cell)] +=
               symmetric ? cuda::glcm_symmetric_count(m, cell, int(ng)) : m[cell];
         }
       }
     }
   }
+}
+
+/// The kernel over one whole volume.
+std::vector<std::uint64_t> emulate_kernel(const RandomLevels& v, std::span<const Offset> offsets, std::uint32_t ng,
+                                          bool symmetric, std::size_t blocks, std::size_t threads, std::size_t group,
+                                          bool shared) {
+  std::vector<std::uint64_t> dense(offsets.size() * std::size_t(ng) * ng, 0);
+  emulate_scope(v.levels.data(), cuda::whole_scope(v.extent), offsets, ng, symmetric, blocks, threads, group, shared,
+                dense);
   return dense;
 }
 
@@ -202,6 +215,106 @@ TEST(GlcmPairHost, KernelWalkEqualsReference) {
   }
 }
 
+TEST(GlcmScopesHost, ScopeStepKeepsOriginsInTheirPlanes) {
+  // A slab of 6 planes whose origins are planes 2..4 (a halo of 2 below, 1 above).
+  const cuda::GlcmScope slab{0, 10, 6, 6, 2, 5, 0};
+  const cuda::GlcmStep up = cuda::glcm_scope_step({0, 0, 1}, slab);
+  EXPECT_EQ(up.z_lo, 2);
+  EXPECT_EQ(up.z_span, 3);  // origins 2, 3, 4; neighbours 3, 4, 5 inside the slab
+  const cuda::GlcmStep down2 = cuda::glcm_scope_step({0, 0, -2}, slab);
+  EXPECT_EQ(down2.z_lo, 2);
+  EXPECT_EQ(down2.z_span, 3);  // neighbours 0, 1, 2
+  const cuda::GlcmStep up2 = cuda::glcm_scope_step({0, 0, 2}, slab);
+  EXPECT_EQ(up2.z_span, 2);  // origin 4 would need plane 6: the volume has none (a last slab), so no pair
+  EXPECT_EQ(cuda::glcm_scope_step({0, 0, 1}, cuda::GlcmScope{0, 4, 4, 3, 3, 3, 0}).z_span, 0);  // no origin plane
+}
+
+TEST(GlcmScopesHost, SlabsCoverEveryPlaneOnceWithTheirHalo) {
+  for (const std::size_t ez : {1u, 2u, 7u, 30u}) {
+    for (const std::size_t halo : {0u, 1u, 3u}) {
+      for (const std::size_t depth : {1u, 2u, 5u, 64u}) {
+        const auto slabs = cuda::plan_slabs({4, 3, ez}, halo, depth);
+        std::vector<int> origin_of(ez, 0);
+        for (const cuda::Slab& s : slabs) {
+          EXPECT_EQ(std::size_t(s.scope.ez), s.planes);
+          for (int z = s.scope.z_lo; z < s.scope.z_hi; ++z) {
+            const std::size_t plane = s.first_plane + std::size_t(z);
+            ++origin_of[plane];
+            // Every neighbour within the halo that the volume has is in the slab.
+            EXPECT_LE(s.first_plane, plane - std::min(plane, halo));
+            EXPECT_GE(s.first_plane + s.planes, std::min(ez, plane + halo + 1));
+          }
+          EXPECT_LE(std::size_t(s.scope.z_hi - s.scope.z_lo), depth);
+        }
+        EXPECT_EQ(origin_of, std::vector<int>(ez, 1)) << "ez " << ez << " halo " << halo << " depth " << depth;
+      }
+    }
+  }
+}
+
+TEST(GlcmScopesHost, StreamedSlabsCountWhatTheWholeVolumeCounts) {
+  // The streaming path's decomposition, run with the kernel's own walk: slabs of every depth, offsets reaching 1 to
+  // 3 planes up and down, summed into one slot, equal the reference.
+  std::vector<Offset> offsets = offsets_for(true, 1);
+  for (const Offset o : offsets_for(true, 3)) offsets.push_back(o);
+  offsets.push_back({0, 0, -2});
+  const RandomLevels v = make_levels({.extent = {9, 7, 11}, .seed = 41, .ng = 5, .mask_fraction = 0.8});
+  const std::size_t plane = v.extent[0] * v.extent[1];
+  for (const bool symmetric : {false, true}) {
+    const std::vector<CountMatrix> want = reference_matrices(v, offsets, 5, symmetric);
+    for (const std::size_t depth : {1u, 2u, 4u, 11u}) {
+      std::vector<std::uint64_t> dense(offsets.size() * 25, 0);
+      for (const cuda::Slab& slab : cuda::plan_slabs(v.extent, cuda::slab_halo(offsets), depth)) {
+        // The slab alone, as the device buffer holds it: what lies outside it cannot be read.
+        const std::vector<std::int32_t> copy(v.levels.begin() + std::ptrdiff_t(slab.first_plane * plane),
+                                             v.levels.begin() + std::ptrdiff_t((slab.first_plane + slab.planes) * plane));
+        emulate_scope(copy.data(), slab.scope, offsets, 5, symmetric, 2, 64, 13, true, dense);
+      }
+      EXPECT_EQ(sparse(dense, offsets.size(), 5), want) << "depth " << depth << " symmetric " << symmetric;
+    }
+  }
+}
+
+TEST(GlcmScopesHost, PackedScopesCountEachScopeIntoItsSlot) {
+  // Many scopes of different shapes in one buffer (a single voxel, a row, slices, a volume), one launch.
+  const std::vector<RandomLevels> scopes = {
+      make_levels({.extent = {1, 1, 1}, .seed = 51, .ng = 6}),
+      make_levels({.extent = {13, 1, 1}, .seed = 52, .ng = 6}),
+      make_levels({.extent = {8, 9, 1}, .seed = 53, .ng = 6, .mask_fraction = 0.5}),
+      make_levels({.extent = {5, 4, 3}, .seed = 54, .ng = 6, .hollow = true}),
+      make_levels({.extent = {11, 10, 1}, .seed = 55, .ng = 6, .mask_fraction = 0.0}),
+  };
+  std::vector<std::array<std::size_t, 3>> extents;
+  std::vector<std::int32_t> packed;
+  for (const RandomLevels& s : scopes) {
+    extents.push_back(s.extent);
+    packed.insert(packed.end(), s.levels.begin(), s.levels.end());
+  }
+  const std::vector<Offset> offsets = offsets_for(true, 1);
+  const std::vector<cuda::GlcmScope> table = cuda::pack_scopes(extents);
+  std::vector<std::uint64_t> dense(scopes.size() * offsets.size() * 36, 0);
+  for (const cuda::GlcmScope& scope : table) emulate_scope(packed.data(), scope, offsets, 6, true, 1, 32, 7, true, dense);
+  for (std::size_t s = 0; s < scopes.size(); ++s) {
+    EXPECT_EQ(sparse(std::span<const std::uint64_t>(dense).subspan(s * offsets.size() * 36), offsets.size(), 6),
+              reference_matrices(scopes[s], offsets, 6, true))
+        << "scope " << s;
+  }
+}
+
+TEST(GlcmScopesHost, StreamDepthFitsTheBudget) {
+  const std::vector<Offset> offsets = offsets_for(true, 2);  // halo 2
+  const std::array<std::size_t, 3> extent{100, 80, 50};
+  const std::size_t counts = 13 * 32 * 32 * 8, plane = 100 * 80 * 4;
+  for (const std::size_t depth : {1u, 3u, 17u}) {
+    const std::size_t budget = counts + 2 * plane * (depth + 4);
+    EXPECT_EQ(cuda::glcm_stream_depth(extent, offsets, 32, budget), depth);
+    EXPECT_EQ(cuda::glcm_stream_depth(extent, offsets, 32, budget - 1), depth - 1);
+  }
+  EXPECT_EQ(cuda::glcm_stream_depth(extent, offsets, 32, std::size_t(1) << 40), 50u);  // never more than the volume
+  EXPECT_EQ(cuda::glcm_stream_depth(extent, offsets, 32, counts), 0u);
+  EXPECT_EQ(cuda::glcm_device_bytes(extent, 13, 32), counts + 100 * 80 * 50 * 4);
+}
+
 TEST(GlcmGpuArguments, MemoryCap) {
   EXPECT_EQ(cuda::glcm_dense_count_bytes(13, 32), 13u * 32 * 32 * 8);
   EXPECT_TRUE(cuda::glcm_fits_gpu(1, 5792));
@@ -230,6 +343,10 @@ TEST(GlcmGpuArguments, RefusedBeforeAnyCudaCall) {
   EXPECT_THROW(cuda::glcm_matrices_device(nullptr, huge.extent, all, 8, true, nullptr), std::invalid_argument);
   const std::size_t most = cuda::kGlcmMaxExtent;  // each extent allowed, their product past 2^62 voxels
   EXPECT_THROW(cuda::glcm_matrices_device(nullptr, {most, most, 16}, all, 8, true, nullptr), std::invalid_argument);
+  // Streaming: a budget that does not hold one plane with its halo; batches: scopes × counts over the cap.
+  EXPECT_THROW(cuda::glcm_matrices_streamed(v.view(), all, 8, true, 13 * 64 * 8 + 100), std::invalid_argument);
+  const std::vector<kernels::View3<std::int32_t>> many(40, v.view());
+  EXPECT_THROW(cuda::glcm_matrices_batch(many, all, 1024, true), std::invalid_argument);  // 40 × 109 MB
 }
 
 // No GPU needed: nothing to count means no CUDA call, and the CPU's shapes.
@@ -398,6 +515,46 @@ TEST_F(GlcmDevice, SharedPathRefusesTooManyLevels) {
   const RandomLevels v = make_levels({.extent = {8, 8, 8}, .seed = 23, .ng = 157});
   EXPECT_THROW(cuda::glcm_matrices(v.view(), offsets_for(true, 1, 1), 157, true, nullptr, GlcmPath::shared_memory),
                std::invalid_argument);
+}
+
+TEST_F(GlcmDevice, ManyScopesInOneLaunchEqualTheCpu) {
+  // The slices of a 2D aggregation, and scopes of mixed shapes and sizes, with both count paths.
+  const RandomLevels volume = make_levels({.extent = {61, 47, 23}, .seed = 61, .ng = 20, .mask_fraction = 0.7});
+  std::vector<kernels::View3<std::int32_t>> scopes;
+  for (std::size_t z = 0; z < volume.extent[2]; ++z) {
+    scopes.push_back({volume.levels.data() + z * 61 * 47, {61, 47, 1}});
+  }
+  const RandomLevels one = make_levels({.extent = {1, 1, 1}, .seed = 62, .ng = 20});
+  const RandomLevels big = make_levels({.extent = {120, 110, 40}, .seed = 63, .ng = 20, .skewed = true});
+  scopes.push_back(one.view());
+  scopes.push_back(big.view());
+  for (const bool three_d : {false, true}) {
+    const std::vector<Offset> offsets = offsets_for(three_d, 1);
+    for (const GlcmPath path : {GlcmPath::automatic, GlcmPath::global_memory}) {
+      const auto gpu = cuda::glcm_matrices_batch(scopes, offsets, 20, !three_d, nullptr, path);
+      ASSERT_EQ(gpu.size(), scopes.size());
+      for (std::size_t s = 0; s < scopes.size(); ++s) {
+        EXPECT_EQ(gpu[s], kernels::texture::glcm_matrices(scopes[s], offsets, 20, !three_d)) << "scope " << s;
+      }
+    }
+  }
+}
+
+TEST_F(GlcmDevice, StreamedWithinABudgetEqualsTheCpu) {
+  // Slabs of 1, 3 and 40 planes (one slab), distances 1 and 3: the halos and the two buffers in flight.
+  const RandomLevels v = make_levels({.extent = {150, 140, 40}, .seed = 64, .ng = 32, .mask_fraction = 0.85});
+  const std::size_t plane = 150 * 140 * 4;
+  for (const int distance : {1, 3}) {
+    const std::vector<Offset> offsets = offsets_for(true, distance);
+    const std::size_t counts = cuda::glcm_dense_count_bytes(offsets.size(), 32);
+    const auto cpu = kernels::texture::glcm_matrices(v.view(), offsets, 32, true);
+    for (const std::size_t depth : {1u, 3u, 40u}) {
+      const std::size_t budget = counts + 2 * plane * (depth + 2 * std::size_t(distance));
+      ASSERT_EQ(cuda::glcm_stream_depth(v.extent, offsets, 32, budget), depth);
+      EXPECT_EQ(cuda::glcm_matrices_streamed(v.view(), offsets, 32, true, budget), cpu)
+          << "distance " << distance << " depth " << depth;
+    }
+  }
 }
 
 }  // namespace

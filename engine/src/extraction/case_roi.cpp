@@ -17,6 +17,7 @@
 
 #if VOXFEAT_HAVE_CUDA
 #include "histogram.hpp"  // cuda/histogram.hpp
+#include "sort.hpp"       // cuda/sort.hpp
 #include "support/view_of.hpp"
 #endif
 
@@ -119,7 +120,7 @@ CaseRoi::CaseRoi(ProcessedRoi processed, const Settings& settings, ExecutionCont
 std::span<const double> CaseRoi::sorted_roi_intensities() const {
   tbb::collaborative_call_once(m_sorted_once, [this] {
     m_sorted = m_intensities;
-    tbb::parallel_sort(m_sorted.begin(), m_sorted.end());
+    if (!sort_on_gpu()) tbb::parallel_sort(m_sorted.begin(), m_sorted.end());
   });
   return m_sorted;
 }
@@ -137,6 +138,18 @@ std::shared_ptr<const void> CaseRoi::shared_product(const std::string& key, cons
     throw std::logic_error("RoiContext::shared: the product '" + key + "' was requested with another type");
   tbb::collaborative_call_once(product->once, [&] { product->value = make(); });
   return product->value;
+}
+
+bool CaseRoi::sort_on_gpu() const {
+#if VOXFEAT_HAVE_CUDA
+  // A radix sort on the GPU where the execution sends work there: a sort has one answer, so the same sample.
+  if (!gpu_computes(m_execution, m_sorted.size())) return false;
+  VOXFEAT_CUDA_CHECK(cudaSetDevice(m_execution.device));
+  cuda::sort_values(m_sorted, static_cast<cudaStream_t>(m_execution.stream));
+  return true;
+#else
+  return false;
+#endif
 }
 
 bool CaseRoi::discretise_on_gpu(const kernels::DiscretisationSpec& spec) const {

@@ -67,6 +67,8 @@ class CaseRoi final : public RoiContext {
   ExecutionContext m_execution;
 
   void discretise() const;
+  /// Sorts m_sorted on the GPU when the execution sends work there; false when it did not run there.
+  bool sort_on_gpu() const;
   /// The discretisation on the GPU when the execution sends work there; false when it did not run there.
   bool discretise_on_gpu(const kernels::DiscretisationSpec& spec) const;
 
