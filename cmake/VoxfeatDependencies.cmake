@@ -12,6 +12,8 @@ find_package(Qhull REQUIRED)              # reentrant target: Qhull::qhull_r
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(FFTW3 REQUIRED IMPORTED_TARGET fftw3)  # Debian's FFTW3Config.cmake is broken; pkg-config works
 find_package(Threads REQUIRED)
+find_package(TIFF 4.5 REQUIRED)           # microscopy planes (engine/src/io/microscopy): TIFFOpenExt is new in 4.5
+find_package(PNG REQUIRED)
 if(VOXFEAT_BUILD_TESTS)
   find_package(GTest REQUIRED)
 endif()

@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build ccache pkgconf git
   libinsighttoolkit5-dev libgdcm-tools libdcmtk-dev libtbb-dev libhdf5-dev libfftw3-dev libssl-dev libyaml-cpp-dev
-  nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev libeigen3-dev libqhull-dev zlib1g-dev
+  nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev libeigen3-dev libqhull-dev zlib1g-dev libtiff-dev libpng-dev
   libgtest-dev libbenchmark-dev hdf5-tools hyperfine time python3
 )
 missing=()
