@@ -1,0 +1,30 @@
+#pragma once
+// All per-object kernels over every object of a label plane, objects in parallel (tbb::parallel_for, buffers
+// per thread): shape, moments (unweighted and intensity-weighted), intensity statistics and neighbours.
+#include <optional>
+#include <vector>
+
+#include "microscopy/moments2d.hpp"
+#include "microscopy/neighbours.hpp"
+#include "microscopy/object_intensity.hpp"
+#include "microscopy/object_pixels.hpp"
+#include "microscopy/plane_view.hpp"
+#include "microscopy/shape2d.hpp"
+
+namespace voxfeat::kernels::microscopy {
+
+struct ObjectMeasurement {
+  Shape2D shape;
+  ObjectMoments moments;
+  ObjectMoments weighted_moments;  ///< only with an intensity plane
+  ObjectIntensity intensity;       ///< only with an intensity plane
+  NeighbourFeatures neighbours;
+};
+
+/// One measurement per object of `table` (built from `labels`), in the table's order. Without an intensity
+/// plane the intensity parts stay default. `neighbour_radius`: the radius of centroids_within_radius (pixels).
+std::vector<ObjectMeasurement> measure_objects(const ObjectTable& table, const PlaneView<std::uint32_t>& labels,
+                                               const std::optional<PlaneView<float>>& intensity,
+                                               double neighbour_radius);
+
+}  // namespace voxfeat::kernels::microscopy
