@@ -57,7 +57,11 @@ CsvReport write_feature_csv(const FeatureStore& store, std::ostream& out) {
       if (diagnostic_position.emplace(name, diagnostic_names.size()).second) diagnostic_names.push_back(name);
   }
 
-  out << "patient_pseudonym,study_pseudonym,series_pseudonym,label,settings_sha256,run_id";
+  // Objects tables (microscopy) add the object's label: one line per object.
+  bool has_objects = false;
+  for (const CaseRecord& c : cases) has_objects |= c.ok && !c.object_labels.empty();
+  out << "patient_pseudonym,study_pseudonym,series_pseudonym,label," << (has_objects ? "object_label," : "")
+      << "settings_sha256,run_id";
   for (const auto& name : diagnostic_names) out << ',' << csv_field(name);
   for (const auto& name : header) out << ',' << csv_field(name);
   out << '\n';
@@ -68,22 +72,28 @@ CsvReport write_feature_csv(const FeatureStore& store, std::ostream& out) {
     for (const CaseRecord& c : cases) {
       // Successful attempts are exactly the feature rows: the store keeps one per key.
       if (!c.ok || c.key.settings_sha256 != hash) continue;
-      std::fill(fields.begin(), fields.end(), std::string());
-      for (std::size_t j = 0; j < positions.size() && j < c.values.size(); ++j)
-        fields[positions[j]] = csv_number(c.values[j]);
-      out << csv_field(c.key.patient_pseudonym) << ',' << csv_field(c.key.study_pseudonym) << ','
-          << csv_field(c.key.series_pseudonym) << ',' << csv_field(c.key.label) << ',' << c.key.settings_sha256
-          << ',' << csv_field(c.run_id);
       std::fill(diagnostic_fields.begin(), diagnostic_fields.end(), std::string());
       if (!c.diagnostics.empty()) {
         const auto diagnostics = nlohmann::ordered_json::parse(c.diagnostics);
         for (const auto& [name, value] : diagnostics.items())
           diagnostic_fields[diagnostic_position.at(name)] = value.get<std::string>();
       }
-      for (const auto& f : diagnostic_fields) out << ',' << csv_field(f);
-      for (const auto& f : fields) out << ',' << f;
-      out << '\n';
-      ++report.rows;
+      // A case row, or one row per object of an objects table.
+      const std::size_t row_count = c.object_labels.empty() ? 1 : c.object_labels.size();
+      for (std::size_t row = 0; row < row_count; ++row) {
+        std::fill(fields.begin(), fields.end(), std::string());
+        const std::size_t first = row * positions.size();
+        for (std::size_t j = 0; j < positions.size() && first + j < c.values.size(); ++j)
+          fields[positions[j]] = csv_number(c.values[first + j]);
+        out << csv_field(c.key.patient_pseudonym) << ',' << csv_field(c.key.study_pseudonym) << ','
+            << csv_field(c.key.series_pseudonym) << ',' << csv_field(c.key.label) << ',';
+        if (has_objects) out << (c.object_labels.empty() ? std::string() : std::to_string(c.object_labels[row])) << ',';
+        out << c.key.settings_sha256 << ',' << csv_field(c.run_id);
+        for (const auto& f : diagnostic_fields) out << ',' << csv_field(f);
+        for (const auto& f : fields) out << ',' << f;
+        out << '\n';
+        ++report.rows;
+      }
     }
   }
   out.flush();

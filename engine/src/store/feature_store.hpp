@@ -3,6 +3,7 @@
 // killed at any moment (SIGKILL included) leaves a readable store, and the next run resumes without duplicates.
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -22,6 +23,9 @@ struct ColumnInfo {
   std::string aggregation_code;  ///< e.g. "DHQ4"
 };
 
+/// RunRecord::table_kind of a table with one row per object (microscopy).
+inline constexpr const char* objects_table_kind = "objects";
+
 struct RunRecord {
   std::string run_id;                                  ///< unique per run (UTC time + random suffix)
   std::string settings_text;                           ///< canonical YAML
@@ -32,6 +36,9 @@ struct RunRecord {
   std::string finished_utc;                            ///< empty while running or when killed
   bool demo_key = false;                               ///< pseudonyms made with the public demo key
   std::string shard;                                   ///< "K/N" or empty
+  /// "" for a table of one row per case (radiomics: a case is an ROI), "objects" for one row per object of each
+  /// case (microscopy: a case is an image pair, its rows the objects of its label image, keyed by object label).
+  std::string table_kind;
 };
 
 /// Identity of one row: the same case, ROI and settings are never stored twice.
@@ -55,7 +62,11 @@ struct CaseRecord {
   std::string image_sha256;  ///< of the image file (folders: see sha256_file_hex); empty if it could not be read
   std::string mask_sha256;
   std::string finished_utc;
-  std::vector<double> values;  ///< one per column of the run's settings, NaN where undefined; empty when failed
+  /// One per column of the run's settings, NaN where undefined; empty when failed. In an objects table:
+  /// object_labels.size() rows of one value per column (row-major).
+  std::vector<double> values;
+  /// Objects tables only: the labels of the objects, strictly increasing; empty otherwise and when failed.
+  std::vector<std::uint32_t> object_labels;
   /// Text diagnostics of a successful case as a JSON object of strings (PyRadiomics' diagnostics_* columns, when
   /// the settings ask for them: docs/pyradiomics.md); empty when none.
   std::string diagnostics;

@@ -24,6 +24,7 @@ constexpr const char* started = "started_utc";
 constexpr const char* finished = "finished_utc";
 constexpr const char* demo_key = "demo_key";
 constexpr const char* shard = "shard";
+constexpr const char* table_kind = "table_kind";  // absent in stores written before objects tables existed
 }  // namespace runs_ds
 
 std::string table_name(const std::string& settings_sha256) { return settings_sha256.substr(0, 16); }
@@ -56,6 +57,8 @@ void write_runs(File& file, const StoreData& data) {
   for (const RunRecord& r : runs) demo.push_back(r.demo_key ? 1 : 0);
   file.write_u8(group.get(), runs_ds::demo_key, demo);
   file.write_strings(group.get(), runs_ds::shard, column_of(runs, [](const RunRecord& r) { return r.shard; }));
+  file.write_strings(group.get(), runs_ds::table_kind,
+                     column_of(runs, [](const RunRecord& r) { return r.table_kind; }));
 }
 
 void write_key_columns(File& file, hid_t group, const std::vector<const CaseRecord*>& rows) {
@@ -87,14 +90,30 @@ void write_features(File& file, const StoreData& data) {
   for (const std::string& hash : data.settings_hashes()) {
     const H5Id table = file.create_group(features.get(), table_name(hash));
     file.set_string_attribute(table.get(), "settings_sha256", hash);
-    std::vector<const CaseRecord*> rows;
-    for (std::size_t index : data.feature_rows(hash)) rows.push_back(&data.cases()[index]);
-    write_key_columns(file, table.get(), rows);
     const auto& columns = data.columns(hash);
+    // A row per case, or in an objects table a row per object of each case (its key repeated, object_label added).
+    const bool objects = data.table_kind(hash) == objects_table_kind;
+    std::vector<const CaseRecord*> rows;
+    std::vector<std::size_t> row_in_case;
+    std::vector<std::uint32_t> object_labels;
+    for (std::size_t index : data.feature_rows(hash)) {
+      const CaseRecord& c = data.cases()[index];
+      const std::size_t count = objects ? c.object_labels.size() : 1;
+      for (std::size_t k = 0; k < count; ++k) {
+        rows.push_back(&c);
+        row_in_case.push_back(k);
+        if (objects) object_labels.push_back(c.object_labels[k]);
+      }
+    }
+    write_key_columns(file, table.get(), rows);
+    if (objects) {
+      file.set_string_attribute(table.get(), "table_kind", objects_table_kind);
+      file.write_u32(table.get(), "object_label", object_labels);
+    }
     file.write_strings(table.get(), "column_order", column_of(columns, [](const ColumnInfo& c) { return c.name; }));
     std::vector<double> values(rows.size());
     for (std::size_t j = 0; j < columns.size(); ++j) {
-      for (std::size_t i = 0; i < rows.size(); ++i) values[i] = rows[i]->values[j];
+      for (std::size_t i = 0; i < rows.size(); ++i) values[i] = rows[i]->values[row_in_case[i] * columns.size() + j];
       file.write_doubles(table.get(), columns[j].name, values);
       const H5Id dataset = file.open_dataset(table.get(), columns[j].name);
       file.set_string_attribute(dataset.get(), "unit", columns[j].unit);
@@ -109,7 +128,10 @@ void write_store_file(const std::filesystem::path& path, const StoreData& data, 
   const h5::QuietErrors quiet;
   File file = File::create(path);
   file.set_string_attribute(file.root(), "format", store_format_name);
-  file.set_u64_attribute(file.root(), "format_version", store_format_version);
+  // Version 2 only where it matters: a store without objects tables stays readable by the voxfeat that wrote v1.
+  bool has_objects = false;
+  for (const std::string& hash : data.settings_hashes()) has_objects |= data.table_kind(hash) == objects_table_kind;
+  file.set_u64_attribute(file.root(), "format_version", has_objects ? store_format_version : 1);
   file.set_string_attribute(file.root(), "key_fingerprint", data.key_fingerprint());
   file.set_string_attribute(file.root(), "created_utc", data.created_utc());
   file.set_string_attribute(file.root(), "journal_id", mark.journal_id);
@@ -142,8 +164,10 @@ std::vector<RunRecord> read_runs(const File& file) {
   const auto finished = file.read_strings(g, runs_ds::finished);
   const auto demo = file.read_u8(g, runs_ds::demo_key);
   const auto shard = file.read_strings(g, runs_ds::shard);
+  const auto kind = file.has_link(g, runs_ds::table_kind) ? file.read_strings(g, runs_ds::table_kind)
+                                                          : std::vector<std::string>(n);
   for (std::size_t got : {text.size(), hash.size(), engine.size(), families.size(), started.size(), finished.size(),
-                          demo.size(), shard.size()})
+                          demo.size(), shard.size(), kind.size()})
     expect_length(file.path(), got, n, "/runs");
   std::vector<RunRecord> runs(n);
   for (std::size_t i = 0; i < n; ++i) {
@@ -161,13 +185,20 @@ std::vector<RunRecord> read_runs(const File& file) {
     r.finished_utc = finished[i];
     r.demo_key = demo[i] != 0;
     r.shard = shard[i];
+    r.table_kind = kind[i];
   }
   return runs;
 }
 
+/// What a table holds for one key: its values (objects tables: labels × columns, row-major) and object labels.
+struct Row {
+  std::vector<double> values;
+  std::vector<std::uint32_t> object_labels;
+};
+
 struct Table {
   std::vector<ColumnInfo> columns;
-  std::map<CaseKey, std::vector<double>> rows;  ///< key (with the table's settings hash) → values
+  std::map<CaseKey, Row> rows;  ///< key (with the table's settings hash) → its row, or its objects' rows
 };
 
 Table read_table(const File& file, hid_t features, const std::string& name, std::string& hash_out) {
@@ -194,21 +225,40 @@ Table read_table(const File& file, hid_t features, const std::string& name, std:
   const std::string where = "/features/" + name;
   for (std::size_t got : {study.size(), series.size(), label.size(), file.read_strings(g, "run_id").size()})
     expect_length(file.path(), got, n, where);
-  std::vector<std::vector<double>> values(n, std::vector<double>(table.columns.size()));
-  for (std::size_t j = 0; j < table.columns.size(); ++j) {
+  const std::size_t m = table.columns.size();
+  std::vector<double> values(n * m);
+  for (std::size_t j = 0; j < m; ++j) {
     const auto column = file.read_doubles(g, table.columns[j].name);
     expect_length(file.path(), column.size(), n, where + "/" + table.columns[j].name);
-    for (std::size_t i = 0; i < n; ++i) values[i][j] = column[i];
+    for (std::size_t i = 0; i < n; ++i) values[i * m + j] = column[i];
   }
-  for (std::size_t i = 0; i < n; ++i) {
+  const bool objects =
+      file.has_attribute(g, "table_kind") && file.string_attribute(g, "table_kind") == objects_table_kind;
+  std::vector<std::uint32_t> object_label;
+  if (objects) {
+    object_label = file.read_u32(g, "object_label");
+    expect_length(file.path(), object_label.size(), n, where + "/object_label");
+  }
+  // One key per row; in an objects table, one key per run of consecutive rows (the objects of one case).
+  for (std::size_t i = 0; i < n;) {
     CaseKey key{hash_out, patient[i], study[i], series[i], label[i]};
-    if (!table.rows.emplace(std::move(key), std::move(values[i])).second)
+    std::size_t end = i + 1;
+    if (objects) {
+      while (end < n && patient[end] == key.patient_pseudonym && study[end] == key.study_pseudonym &&
+             series[end] == key.series_pseudonym && label[end] == key.label)
+        ++end;
+    }
+    Row row;
+    row.values.assign(values.begin() + std::ptrdiff_t(i * m), values.begin() + std::ptrdiff_t(end * m));
+    if (objects) row.object_labels.assign(object_label.begin() + std::ptrdiff_t(i), object_label.begin() + std::ptrdiff_t(end));
+    if (!table.rows.emplace(std::move(key), std::move(row)).second)
       inconsistent(file.path(), where + " holds a key twice (row " + std::to_string(i) + ")");
+    i = end;
   }
   return table;
 }
 
-const std::vector<double>* find_row(const std::map<std::string, Table>& tables, const CaseKey& key) {
+const Row* find_row(const std::map<std::string, Table>& tables, const CaseKey& key) {
   const auto table = tables.find(key.settings_sha256);
   if (table == tables.end()) return nullptr;
   const auto row = table->second.rows.find(key);
@@ -288,9 +338,10 @@ StoreFile read_store_file(const std::filesystem::path& path) {
     }
     for (CaseRecord& c : read_cases(file)) {
       if (c.ok) {
-        const std::vector<double>* values = find_row(tables, c.key);
-        if (values == nullptr) inconsistent(path, "a successful case of run " + c.run_id + " has no feature row");
-        c.values = *values;
+        const Row* row = find_row(tables, c.key);
+        if (row == nullptr) inconsistent(path, "a successful case of run " + c.run_id + " has no feature row");
+        c.values = row->values;
+        c.object_labels = row->object_labels;
       }
       out.data.add_case(std::move(c));
     }

@@ -9,7 +9,8 @@
 namespace voxfeat::detail {
 
 inline constexpr const char* store_format_name = "voxfeat-feature-store";
-inline constexpr std::uint64_t store_format_version = 1;
+/// 2: objects tables (one row per object, docs/feature-store.md); a store without one is still written as 1.
+inline constexpr std::uint64_t store_format_version = 2;
 
 /// Which journal the file already contains, and how many of its records: replay starts after them.
 struct JournalMark {

@@ -120,15 +120,25 @@ void File::write_doubles(hid_t group, const std::string& name, const std::vector
         "cannot write dataset " + name);
 }
 
-void File::write_u8(hid_t group, const std::string& name, const std::vector<std::uint8_t>& values) {
+template <class T>
+void File::write_unsigned(hid_t group, const std::string& name, const std::vector<T>& values, hid_t file_type,
+                          hid_t memory_type) {
   const hsize_t n = values.size();
   const H5Id space = check(H5Screate_simple(1, &n, nullptr), &H5Sclose, "cannot create dataspace for " + name);
-  const H5Id dataset = check(H5Dcreate2(group, name.c_str(), H5T_STD_U8LE, space.get(), H5P_DEFAULT, H5P_DEFAULT,
+  const H5Id dataset = check(H5Dcreate2(group, name.c_str(), file_type, space.get(), H5P_DEFAULT, H5P_DEFAULT,
                                         H5P_DEFAULT),
                              &H5Dclose, "cannot create dataset " + name);
   if (values.empty()) return;
-  check(H5Dwrite(dataset.get(), H5T_NATIVE_UINT8, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+  check(H5Dwrite(dataset.get(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
         "cannot write dataset " + name);
+}
+
+void File::write_u8(hid_t group, const std::string& name, const std::vector<std::uint8_t>& values) {
+  write_unsigned(group, name, values, H5T_STD_U8LE, H5T_NATIVE_UINT8);
+}
+
+void File::write_u32(hid_t group, const std::string& name, const std::vector<std::uint32_t>& values) {
+  write_unsigned(group, name, values, H5T_STD_U32LE, H5T_NATIVE_UINT32);
 }
 
 void File::set_string_attribute(hid_t object, const std::string& name, const std::string& value) {
@@ -212,15 +222,24 @@ std::vector<double> File::read_doubles(hid_t group, const std::string& name) con
   return values;
 }
 
-std::vector<std::uint8_t> File::read_u8(hid_t group, const std::string& name) const {
+template <class T>
+std::vector<T> File::read_unsigned(hid_t group, const std::string& name, hid_t memory_type) const {
   const H5Id dataset = open_dataset(group, name);
   const H5Id file_type = check(H5Dget_type(dataset.get()), &H5Tclose, "cannot read the type of " + name);
   if (H5Tget_class(file_type.get()) != H5T_INTEGER) fail(name + " is not an integer dataset");
-  std::vector<std::uint8_t> values(length_1d(dataset.get(), name));
+  std::vector<T> values(length_1d(dataset.get(), name));
   if (values.empty()) return values;
-  check(H5Dread(dataset.get(), H5T_NATIVE_UINT8, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+  check(H5Dread(dataset.get(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
         "cannot read dataset " + name);
   return values;
+}
+
+std::vector<std::uint8_t> File::read_u8(hid_t group, const std::string& name) const {
+  return read_unsigned<std::uint8_t>(group, name, H5T_NATIVE_UINT8);
+}
+
+std::vector<std::uint32_t> File::read_u32(hid_t group, const std::string& name) const {
+  return read_unsigned<std::uint32_t>(group, name, H5T_NATIVE_UINT32);
 }
 
 bool File::has_attribute(hid_t object, const std::string& name) const {

@@ -76,6 +76,7 @@ class File {
   void write_strings(hid_t group, const std::string& name, const std::vector<std::string>& values);
   void write_doubles(hid_t group, const std::string& name, const std::vector<double>& values);
   void write_u8(hid_t group, const std::string& name, const std::vector<std::uint8_t>& values);
+  void write_u32(hid_t group, const std::string& name, const std::vector<std::uint32_t>& values);
   void set_string_attribute(hid_t object, const std::string& name, const std::string& value);
   void set_u64_attribute(hid_t object, const std::string& name, std::uint64_t value);
 
@@ -87,6 +88,7 @@ class File {
   [[nodiscard]] std::vector<std::string> read_strings(hid_t group, const std::string& name) const;
   [[nodiscard]] std::vector<double> read_doubles(hid_t group, const std::string& name) const;
   [[nodiscard]] std::vector<std::uint8_t> read_u8(hid_t group, const std::string& name) const;
+  [[nodiscard]] std::vector<std::uint32_t> read_u32(hid_t group, const std::string& name) const;
   [[nodiscard]] bool has_attribute(hid_t object, const std::string& name) const;
   [[nodiscard]] std::string string_attribute(hid_t object, const std::string& name) const;
   [[nodiscard]] std::uint64_t u64_attribute(hid_t object, const std::string& name) const;
@@ -97,6 +99,12 @@ class File {
   H5Id check(hid_t id, H5Id::Closer closer, const std::string& what) const;
   void check(herr_t status, const std::string& what) const;
   std::size_t length_1d(hid_t dataset, const std::string& name) const;
+  /// The unsigned-integer datasets: `file_type` on disk, `memory_type` the native type of T.
+  template <class T>
+  void write_unsigned(hid_t group, const std::string& name, const std::vector<T>& values, hid_t file_type,
+                      hid_t memory_type);
+  template <class T>
+  std::vector<T> read_unsigned(hid_t group, const std::string& name, hid_t memory_type) const;
 
   std::filesystem::path m_path;
   H5Id m_file;

@@ -8,7 +8,8 @@
 namespace voxfeat::detail {
 namespace {
 
-enum class Kind : char { begin_run = 'R', case_done = 'C', end_run = 'E' };
+// objects_done: a successful case of an objects table (one row per object: its labels, then labels × columns values).
+enum class Kind : char { begin_run = 'R', case_done = 'C', objects_done = 'O', end_run = 'E' };
 
 class Encoder {
  public:
@@ -102,11 +103,13 @@ std::string encode_begin_run(const RunRecord& run, const std::vector<ColumnInfo>
     e.str(c.ibsi_code);
     e.str(c.aggregation_code);
   }
+  if (!run.table_kind.empty()) e.str(run.table_kind);  // absent in journals of case tables (and older ones)
   return e.take();
 }
 
 std::string encode_case(const CaseRecord& record) {
-  Encoder e(Kind::case_done);
+  const bool objects = record.ok && !record.object_labels.empty();
+  Encoder e(objects ? Kind::objects_done : Kind::case_done);
   e.str(record.key.settings_sha256);
   e.str(record.key.patient_pseudonym);
   e.str(record.key.study_pseudonym);
@@ -118,6 +121,10 @@ std::string encode_case(const CaseRecord& record) {
   e.str(record.image_sha256);
   e.str(record.mask_sha256);
   e.str(record.finished_utc);
+  if (objects) {
+    e.u32(static_cast<std::uint32_t>(record.object_labels.size()));
+    for (const std::uint32_t label : record.object_labels) e.u32(label);
+  }
   const std::size_t n = record.ok ? record.values.size() : 0;
   e.u32(static_cast<std::uint32_t>(n));
   for (std::size_t i = 0; i < n; ++i) e.f64(record.values[i]);
@@ -158,9 +165,10 @@ void apply_journal_record(std::string_view payload, StoreData& data, const std::
       c.ibsi_code = d.str();
       c.aggregation_code = d.str();
     }
+    if (!d.at_end()) run.table_kind = d.str();
     d.expect_end();
     data.add_run(run, columns);
-  } else if (kind == static_cast<char>(Kind::case_done)) {
+  } else if (kind == static_cast<char>(Kind::case_done) || kind == static_cast<char>(Kind::objects_done)) {
     CaseRecord record;
     record.key.settings_sha256 = d.str();
     record.key.patient_pseudonym = d.str();
@@ -173,6 +181,10 @@ void apply_journal_record(std::string_view payload, StoreData& data, const std::
     record.image_sha256 = d.str();
     record.mask_sha256 = d.str();
     record.finished_utc = d.str();
+    if (kind == static_cast<char>(Kind::objects_done)) {
+      record.object_labels.resize(d.count(4));
+      for (std::uint32_t& label : record.object_labels) label = d.u32();
+    }
     record.values.resize(d.count(8));
     for (double& v : record.values) v = d.f64();
     if (!d.at_end()) record.diagnostics = d.str();  // absent in records without diagnostics

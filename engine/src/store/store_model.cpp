@@ -46,7 +46,8 @@ bool is_sha256_hex(const std::string& text) {
 
 const std::vector<std::string>& reserved_table_names() {
   static const std::vector<std::string> names{"patient_pseudonym", "study_pseudonym", "series_pseudonym",
-                                              "label",             "run_id",          "column_order"};
+                                              "label",             "run_id",          "column_order",
+                                              "object_label"};
   return names;
 }
 
@@ -57,6 +58,11 @@ void StoreData::check_run(const RunRecord& run, const std::vector<ColumnInfo>& c
   if (!is_sha256_hex(run.settings_sha256))
     throw Error(where + ": settings hash '" + run.settings_sha256 + "' is not a SHA-256 in hex");
   check_column_names(columns, where);
+  if (!run.table_kind.empty() && run.table_kind != objects_table_kind)
+    throw Error(where + ": unknown table kind '" + run.table_kind + "'");
+  if (const auto kind = m_kinds.find(run.settings_sha256); kind != m_kinds.end() && kind->second != run.table_kind)
+    throw Error(where + ": settings " + run.settings_sha256.substr(0, 16) + " were stored before as a table of " +
+                (kind->second.empty() ? "cases" : "objects"));
   if (const auto it = m_columns.find(run.settings_sha256); it != m_columns.end()) {
     if (!same_columns(it->second, columns))
       throw Error(where + ": settings " + run.settings_sha256.substr(0, 16) +
@@ -74,6 +80,7 @@ void StoreData::add_run(const RunRecord& run, const std::vector<ColumnInfo>& col
   check_run(run, columns);
   if (!m_columns.count(run.settings_sha256)) {
     m_columns.emplace(run.settings_sha256, columns);
+    m_kinds.emplace(run.settings_sha256, run.table_kind);
     m_table_order.push_back(run.settings_sha256);
   }
   m_run_index.emplace(run.run_id, m_runs.size());
@@ -105,9 +112,21 @@ void StoreData::check_case(const CaseRecord& record) const {
   }
   if (record.ok) {
     const std::size_t n = m_columns.at(run->settings_sha256).size();
-    if (record.values.size() != n)
-      throw Error(where + ": " + std::to_string(record.values.size()) + " values for " + std::to_string(n) +
-                  " feature columns");
+    if (run->table_kind == objects_table_kind) {
+      if (record.object_labels.empty()) throw Error(where + ": a successful case of an objects table has no object");
+      for (std::size_t i = 1; i < record.object_labels.size(); ++i)
+        if (record.object_labels[i] <= record.object_labels[i - 1])
+          throw Error(where + ": object labels are not strictly increasing");
+      if (record.values.size() != record.object_labels.size() * n)
+        throw Error(where + ": " + std::to_string(record.values.size()) + " values for " +
+                    std::to_string(record.object_labels.size()) + " objects of " + std::to_string(n) +
+                    " feature columns");
+    } else {
+      if (!record.object_labels.empty()) throw Error(where + ": object labels in a table of cases");
+      if (record.values.size() != n)
+        throw Error(where + ": " + std::to_string(record.values.size()) + " values for " + std::to_string(n) +
+                    " feature columns");
+    }
   }
 }
 
@@ -115,6 +134,7 @@ bool StoreData::add_case(CaseRecord record) {
   check_case(record);
   if (!record.ok) {
     record.values.clear();
+    record.object_labels.clear();
   } else if (m_completed.count(record.key)) {
     return false;
   } else {
@@ -131,6 +151,12 @@ void StoreData::check_finish_run(const std::string& run_id) const {
 void StoreData::finish_run(const std::string& run_id, const std::string& finished_utc) {
   check_finish_run(run_id);
   m_runs[m_run_index.at(run_id)].finished_utc = finished_utc;
+}
+
+const std::string& StoreData::table_kind(const std::string& settings_sha256) const {
+  static const std::string none;
+  const auto it = m_kinds.find(settings_sha256);
+  return it == m_kinds.end() ? none : it->second;
 }
 
 const std::vector<ColumnInfo>& StoreData::columns(const std::string& settings_sha256) const {

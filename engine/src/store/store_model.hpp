@@ -41,6 +41,8 @@ class StoreData {
   /// Settings hashes in the order of the first run that used each.
   [[nodiscard]] const std::vector<std::string>& settings_hashes() const { return m_table_order; }
   [[nodiscard]] const std::vector<ColumnInfo>& columns(const std::string& settings_sha256) const;
+  /// RunRecord::table_kind of the table of this settings hash ("" or objects_table_kind).
+  [[nodiscard]] const std::string& table_kind(const std::string& settings_sha256) const;
   [[nodiscard]] bool has_completed(const CaseKey& key) const { return m_completed.count(key) != 0; }
   /// Indices into cases() of the rows of one feature table, in append order.
   [[nodiscard]] std::vector<std::size_t> feature_rows(const std::string& settings_sha256) const;
@@ -52,6 +54,7 @@ class StoreData {
   std::map<std::string, std::size_t> m_run_index;
   std::vector<std::string> m_table_order;
   std::map<std::string, std::vector<ColumnInfo>> m_columns;
+  std::map<std::string, std::string> m_kinds;  ///< settings hash → table kind
   std::vector<CaseRecord> m_cases;
   std::map<CaseKey, std::size_t> m_completed;  ///< key → index of the attempt that owns the feature row
 };
