@@ -29,6 +29,23 @@ struct ExtractOptions {
 };
 int run_extract(const ExtractOptions& options);
 
+struct ObjectsOptions {
+  std::string manifest_path;  ///< or the two folders below
+  std::string intensity_dir;
+  std::string label_dir;
+  std::string pattern = "*.tif";
+  std::string settings_path;  ///< empty: every per-object family with its defaults
+  std::string out_path;
+  std::optional<std::size_t> channel, page, label_channel, label_page, z, t;
+  std::optional<double> pixel_size_um;
+  int threads = 0;
+  std::string device = "auto";
+  std::string key_file;
+  bool demo_key = false;
+  bool quiet = false;
+};
+int run_objects(const ObjectsOptions& options);
+
 struct MergeOptions {
   std::vector<std::string> inputs;
   std::string out_path;

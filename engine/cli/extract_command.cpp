@@ -9,6 +9,7 @@
 #include "batch/batch_runner.hpp"
 #include "extraction/device_choice.hpp"
 #include "commands.hpp"
+#include "extraction/extractor.hpp"
 #include "voxfeat/error.hpp"
 #include "voxfeat/registry.hpp"
 
@@ -23,6 +24,7 @@ int run_extract(const ExtractOptions& options) {
     throw ConfigError("--profile pyradiomics needs --settings with a PyRadiomics parameter file");
   const Settings settings = options.settings_path.empty() ? Settings::defaults(registry)
                                                           : Settings::load(options.settings_path, registry, format);
+  detail::require_roi_families(settings, registry);
   const detail::Pseudonymiser pseudonymiser = detail::Pseudonymiser::resolve(options.key_file, options.demo_key);
   if (pseudonymiser.is_demo())
     std::cerr << "voxfeat: WARNING: using the public demo key: pseudonyms are NOT protected and the run is marked "

@@ -77,12 +77,15 @@ int run_families(const FamiliesOptions& options) {
       }
       for (const auto* c : by_family[f.name]) {
         const OutputSpec* o = output_of(f, *c);
-        family["outputs"].push_back({{"column", c->name},
-                                     {"feature", o ? o->name : ""},
-                                     {"unit", c->unit},
-                                     {"ibsi_code", c->ibsi_code},
-                                     {"aggregation_code", c->aggregation_code},
-                                     {"doc", o ? o->doc : ""}});
+        nlohmann::json output{{"column", c->name},
+                              {"feature", o ? o->name : ""},
+                              {"unit", c->unit},
+                              {"ibsi_code", c->ibsi_code},
+                              {"aggregation_code", c->aggregation_code},
+                              {"doc", o ? o->doc : ""}};
+        // Per-object families: the scikit-image regionprops_table column with the same definition.
+        if (o != nullptr && !o->skimage.empty()) output["skimage"] = o->skimage;
+        family["outputs"].push_back(std::move(output));
       }
       out.push_back(std::move(family));
     }

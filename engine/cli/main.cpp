@@ -44,6 +44,35 @@ int main(int argc, char** argv) {
                         "Without a key, use a fixed public demo key (the run is marked as demo; never for real data)");
   extract_cmd->add_flag("--quiet", extract.quiet, "No progress output");
 
+  ObjectsOptions objects;
+  auto* objects_cmd = app.add_subcommand(
+      "objects", "Per-object features of 2D microscopy label images (one row per object) into a store");
+  objects_cmd->add_option("--manifest", objects.manifest_path,
+                          "CSV with columns sample_id,intensity,labels[,image_id,channel,page,z,t,label_channel,"
+                          "label_page,pixel_size_um]");
+  objects_cmd->add_option("--intensity-dir", objects.intensity_dir, "Folder of intensity images (instead of a manifest)");
+  objects_cmd->add_option("--label-dir", objects.label_dir, "Folder of label images with the same file names");
+  objects_cmd->add_option("--pattern", objects.pattern, "File name pattern in --intensity-dir (default *.tif)");
+  objects_cmd->add_option("--settings", objects.settings_path,
+                          "YAML settings naming per-object families (default: settings/microscopy_default.yaml's)");
+  objects_cmd->add_option("--out", objects.out_path, "HDF5 feature store to create or extend")->required();
+  objects_cmd->add_option("--channel", objects.channel, "Channel of the intensity images");
+  objects_cmd->add_option("--page", objects.page, "Page (TIFF directory) of the intensity images");
+  objects_cmd->add_option("--z", objects.z, "OME-TIFF z plane of both images");
+  objects_cmd->add_option("--t", objects.t, "OME-TIFF time point of both images");
+  objects_cmd->add_option("--label-channel", objects.label_channel, "Channel of the label images");
+  objects_cmd->add_option("--label-page", objects.label_page, "Page (TIFF directory) of the label images");
+  objects_cmd->add_option("--pixel-size-um", objects.pixel_size_um,
+                          "µm per pixel, overriding the images' OME metadata (the _um columns need one of them)")
+      ->check(CLI::PositiveNumber);
+  objects_cmd->add_option("--threads", objects.threads, "Worker threads (0: all cores)")->check(CLI::NonNegativeNumber);
+  objects_cmd->add_option("--device", objects.device, "auto, cpu, cuda or cuda:N (docs/gpu.md)");
+  objects_cmd->add_option("--key-file", objects.key_file,
+                          "Pseudonymisation key, at least 32 bytes (default: $VOXFEAT_KEY_FILE)");
+  objects_cmd->add_flag("--demo-key", objects.demo_key,
+                        "Without a key, use a fixed public demo key (the run is marked as demo; never for real data)");
+  objects_cmd->add_flag("--quiet", objects.quiet, "No progress output");
+
   MergeOptions merge;
   auto* merge_cmd = app.add_subcommand("merge", "Merge shard stores made with the same settings into one store");
   merge_cmd->add_option("inputs", merge.inputs, "Shard stores")->required()->check(CLI::ExistingFile);
@@ -75,6 +104,7 @@ int main(int argc, char** argv) {
   try {
     if (*families_cmd) return run_families(families);
     if (*extract_cmd) return run_extract(extract);
+    if (*objects_cmd) return run_objects(objects);
     if (*merge_cmd) return run_merge(merge);
     if (*export_cmd) return run_export(exp);
     if (*inspect_cmd) return run_inspect(inspect);

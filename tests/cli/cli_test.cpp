@@ -50,10 +50,13 @@ TEST(Cli, FamiliesJsonListsColumnsUnitsAndCodes) {
       EXPECT_TRUE(columns.insert(o.at("column").get<std::string>()).second) << "duplicate column " << o.at("column");
       EXPECT_TRUE(o.contains("unit"));
       EXPECT_TRUE(o.contains("ibsi_code"));
-      // Whole-ROI families have one aggregation, DHQ4; texture families list each of theirs.
+      // Whole-ROI families have one aggregation, DHQ4; texture families list each of theirs; per-object
+      // (microscopy) families have none of IBSI's.
       const std::string name = family.at("name").get<std::string>();
       const bool texture = name.rfind("gl", 0) == 0 || name.rfind("ng", 0) == 0;
-      if (texture)
+      if (family.at("profile") == "microscopy")
+        EXPECT_EQ(o.at("aggregation_code"), "");
+      else if (texture)
         EXPECT_NE(o.at("aggregation_code"), "DHQ4");
       else
         EXPECT_EQ(o.at("aggregation_code"), "DHQ4");

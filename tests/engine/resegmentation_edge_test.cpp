@@ -16,11 +16,12 @@ const Registry& registry() {
   return r;
 }
 
-/// Every family with every aggregation method, the re-segmentation range [min, 100].
+/// Every ROI family with every aggregation method, the re-segmentation range [min, 100].
 Settings all_families(double min) {
   std::string text = "voxfeat_settings: 1\nresegmentation: {min: " + std::to_string(min) +
                      ", max: 100}\ndiscretisation: {method: fixed_bin_size, bin_size: 1}\nfamilies:\n";
   for (const FamilyDescriptor* f : registry().families()) {
+    if (f->compute_objects) continue;  // per-object (microscopy) families take no ROI
     text += "  " + f->name + ": {aggregations: [";
     for (std::size_t a = 0; a < f->aggregations.size(); ++a) text += (a ? ", " : "") + f->aggregations[a].ibsi_code;
     text += "]}\n";

@@ -39,9 +39,13 @@ struct OutputSpec {
   std::string unit;
   std::string ibsi_code;  ///< 4-character IBSI code, empty for features IBSI does not define
   std::string doc;
+  /// Per-object families: the scikit-image `regionprops_table` column with the same definition (e.g. "area",
+  /// "moments_hu-3"), so that users moving from scikit-image find theirs; empty when it has none.
+  std::string skimage{};
 };
 
-/// An IBSI aggregation method (how slices/directions are combined). Whole-ROI 3D features use `whole_roi_3d()`.
+/// An IBSI aggregation method (how slices/directions are combined). Whole-ROI 3D features use `whole_roi_3d()`;
+/// per-object 2D features `per_object_2d()`.
 struct AggregationSpec {
   std::string name;           ///< as in the IBSI manual, e.g. "3D" or "3D, merged"
   std::string ibsi_code;      ///< e.g. "DHQ4", "IAZD"
@@ -49,6 +53,7 @@ struct AggregationSpec {
 };
 
 inline AggregationSpec whole_roi_3d() { return {"3D", "DHQ4", ""}; }
+inline AggregationSpec per_object_2d() { return {"per object, 2D", "", ""}; }
 
 /// Resolved parameter values of one family in one settings file (text, checked against the ParamSpecs).
 class ParamValues {
@@ -76,6 +81,13 @@ using ComputeCpuFn =
 /// Same contract on a GPU (stream in the RoiContext's ExecutionContext). Empty when the family has no GPU path.
 using ComputeCudaFn = ComputeCpuFn;
 
+class ObjectContext;
+/// Per-object families (microscopy, profile "microscopy"): every output of every object of `objects` (its order),
+/// into `out` of objects × outputs slots, row-major, pre-filled with NaN. Throws voxfeat::Error (or a subclass)
+/// when the image cannot be processed.
+using ComputeObjectsFn =
+    std::function<void(const ObjectContext& objects, const ParamValues& params, std::span<double> out)>;
+
 struct FamilyDescriptor {
   std::string name;           ///< e.g. "morphology"; the key in settings files
   std::string version;        ///< semantic version of the definitions; stored in each run's provenance
@@ -89,9 +101,13 @@ struct FamilyDescriptor {
   std::vector<std::string> dependencies{};  ///< intermediate products used: "mesh", "discretised", ...
   ComputeCpuFn compute_cpu{};
   ComputeCudaFn compute_cuda{};
+  /// Per-object families have these instead of compute_cpu/compute_cuda (one ROI-less call per image).
+  ComputeObjectsFn compute_objects{};
+  ComputeObjectsFn compute_objects_cuda{};
   std::string origin = "built-in";  ///< "built-in" or the plugin file it came from
   /// "ibsi": IBSI definitions, part of the default settings. "pyradiomics": PyRadiomics' definitions, enabled by a
-  /// PyRadiomics parameter file (docs/pyradiomics.md) or by name, never by default.
+  /// PyRadiomics parameter file (docs/pyradiomics.md) or by name, never by default. "microscopy": per-object
+  /// families (compute_objects) of `voxfeat objects`, never in a radiomics extraction.
   std::string profile = "ibsi";
 };
 

@@ -17,31 +17,13 @@
 #include "batch/progress.hpp"
 #include "extraction/extractor.hpp"
 #include "store/feature_store.hpp"
+#include "batch/run_identity.hpp"
 #include "util/sha256.hpp"
 #include "voxfeat/error.hpp"
 #include "voxfeat/version.hpp"
 
 namespace voxfeat::detail {
 namespace {
-
-std::string utc_now() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buffer;
-}
-
-std::string new_run_id() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y%m%dT%H%M%SZ", &tm);
-  std::random_device rd;
-  return fmt::format("{}-{:08x}", buffer, rd());
-}
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });

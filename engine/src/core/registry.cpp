@@ -11,7 +11,18 @@ void Registry::add(FamilyDescriptor family) {
   if (find(family.name)) throw ConfigError(where + " is registered twice");
   if (family.outputs.empty()) throw ConfigError(where + " declares no outputs");
   if (family.aggregations.empty()) throw ConfigError(where + " declares no aggregation method");
-  if (!family.compute_cpu) throw ConfigError(where + " has no CPU compute function");
+  if (family.compute_objects) {
+    // Per-object families are a kind of their own: an ROI extraction must never meet one, nor they an ROI.
+    if (family.compute_cpu || family.compute_cuda || family.profile != "microscopy")
+      throw ConfigError(where + " computes per-object features: it needs profile \"microscopy\" and no ROI compute "
+                                "function");
+  } else if (family.compute_objects_cuda) {
+    throw ConfigError(where + " has a CUDA per-object function without a CPU one");
+  } else if (!family.compute_cpu) {
+    throw ConfigError(where + " has no CPU compute function");
+  } else if (family.profile == "microscopy") {
+    throw ConfigError(where + " has profile \"microscopy\" but no per-object compute function");
+  }
   if (family.column_prefix.empty()) throw ConfigError(where + " has no column prefix");
   std::set<std::string> names;
   for (const auto& o : family.outputs)

@@ -127,17 +127,7 @@ std::span<const double> CaseRoi::sorted_roi_intensities() const {
 
 std::shared_ptr<const void> CaseRoi::shared_product(const std::string& key, const std::type_info& type,
                                                     const std::function<std::shared_ptr<const void>()>& make) const {
-  SharedProduct* product = nullptr;
-  {
-    const std::lock_guard lock(m_shared_mutex);
-    std::unique_ptr<SharedProduct>& slot = m_shared[key];
-    if (!slot) slot = std::make_unique<SharedProduct>(type);
-    product = slot.get();  // stays put while other keys are added
-  }
-  if (product->type != std::type_index(type))
-    throw std::logic_error("RoiContext::shared: the product '" + key + "' was requested with another type");
-  tbb::collaborative_call_once(product->once, [&] { product->value = make(); });
-  return product->value;
+  return m_shared.get(key, type, make);
 }
 
 bool CaseRoi::sort_on_gpu() const {

@@ -12,6 +12,7 @@
 
 #include <tbb/collaborative_call_once.h>
 
+#include "extraction/shared_products.hpp"
 #include "intensity/histogram_ref.hpp"
 #include "processing/roi_processing.hpp"
 #include "voxfeat/roi_context.hpp"
@@ -79,14 +80,7 @@ class CaseRoi final : public RoiContext {
   mutable tbb::collaborative_once_flag m_discretised_once;
   mutable DiscretisedRoi m_discretised;
 
-  struct SharedProduct {
-    explicit SharedProduct(const std::type_info& t) : type(t) {}
-    std::type_index type;
-    tbb::collaborative_once_flag once;
-    std::shared_ptr<const void> value;
-  };
-  mutable std::mutex m_shared_mutex;  // guards the map only; a product is made under its own once flag
-  mutable std::map<std::string, std::unique_ptr<SharedProduct>> m_shared;
+  SharedProducts m_shared;
 };
 
 }  // namespace voxfeat::detail

@@ -27,6 +27,13 @@ std::vector<ColumnInfo> plan_columns(const Settings& settings, const Registry& r
   return columns;
 }
 
+void require_roi_families(const Settings& settings, const Registry& registry) {
+  for (const auto& fs : settings.families)
+    if (registry.at(fs.name).compute_objects)
+      throw ConfigError("family '" + fs.name + "' computes per-object features of microscopy label images: use it "
+                        "with `voxfeat objects`, not in an ROI extraction");
+}
+
 double FeatureRow::value(std::string_view column) const {
   for (std::size_t i = 0; i < columns.size(); ++i)
     if (columns[i].name == column) return values[i];
@@ -37,6 +44,7 @@ namespace {
 
 FeatureRow extract_prepared(const CaseRoi& roi, const Settings& settings, const Registry& registry,
                             const std::string& case_name) {
+  require_roi_families(settings, registry);
   FeatureRow row;
   row.columns = plan_columns(settings, registry);
   row.values.assign(row.columns.size(), std::numeric_limits<double>::quiet_NaN());

@@ -74,8 +74,16 @@ void write_store_summary(const std::filesystem::path& store, std::ostream& out) 
   out << fmt::format("\nfeature tables ({})\n", data.settings_hashes().size());
   for (const std::string& hash : data.settings_hashes()) {
     const auto& columns = data.columns(hash);
-    out << fmt::format("  /features/{}  settings {}: {} rows, {} columns\n", hash.substr(0, 16), short_hash(hash),
-                       data.feature_rows(hash).size(), columns.size());
+    const auto rows = data.feature_rows(hash);
+    if (data.table_kind(hash) == objects_table_kind) {
+      std::size_t objects = 0;
+      for (const std::size_t index : rows) objects += data.cases()[index].object_labels.size();
+      out << fmt::format("  /features/{}  settings {}: objects table, {} rows (objects) of {} images, {} columns\n",
+                         hash.substr(0, 16), short_hash(hash), objects, rows.size(), columns.size());
+    } else {
+      out << fmt::format("  /features/{}  settings {}: {} rows, {} columns\n", hash.substr(0, 16), short_hash(hash),
+                         rows.size(), columns.size());
+    }
     std::string names;
     for (std::size_t j = 0; j < columns.size() && j < columns_shown; ++j)
       names += fmt::format("{}{} [{}]", j ? ", " : "", columns[j].name, columns[j].unit.empty() ? "-" : columns[j].unit);

@@ -1,0 +1,138 @@
+#include "microscopy/object_batch.hpp"
+
+#include <chrono>
+#include <map>
+#include <mutex>
+
+#include <fmt/format.h>
+#include <tbb/global_control.h>
+#include <tbb/info.h>
+#include <tbb/parallel_for_each.h>
+
+#include "batch/progress.hpp"
+#include "batch/run_identity.hpp"
+#include "extraction/extractor.hpp"
+#include "microscopy/object_features.hpp"
+#include "store/feature_store.hpp"
+#include "util/sha256.hpp"
+#include "voxfeat/error.hpp"
+#include "voxfeat/version.hpp"
+
+namespace voxfeat::detail {
+namespace {
+
+/// The store key of a pair: its sample as the patient, its image as the series, and the label "objects" (the
+/// table's rows carry each object's own label).
+CaseKey key_of(const ImagePair& p, const std::string& settings_hash, const Pseudonymiser& pseudonymiser) {
+  return {settings_hash, pseudonymiser.pseudonym(p.sample_id), "", pseudonymiser.pseudonym(p.image_id), "objects"};
+}
+
+}  // namespace
+
+Settings microscopy_default_settings(const Registry& registry) {
+  std::string text = "voxfeat_settings: 1\nfamilies:\n";
+  for (const FamilyDescriptor* f : registry.families())
+    if (f->compute_objects && f->origin == "built-in") text += "  " + f->name + ": {}\n";
+  return Settings::parse(text, registry, "the built-in microscopy settings");
+}
+
+ObjectBatchSummary run_object_batch(const ObjectBatchOptions& options, const Settings& settings,
+                                    const Registry& registry, const Pseudonymiser& pseudonymiser) {
+  const auto start = std::chrono::steady_clock::now();
+  require_object_families(settings, registry);
+  ObjectBatchSummary summary;
+  summary.manifest_cases = summary.shard_cases = options.pairs.size();
+  const std::string settings_hash = settings.sha256();
+
+  // Two pairs with the same sample and image would be one key of the table: refused before anything is read.
+  std::map<CaseKey, std::size_t> row_of_key;
+  for (const ImagePair& p : options.pairs) {
+    const auto [it, inserted] = row_of_key.emplace(key_of(p, settings_hash, pseudonymiser), p.row);
+    if (!inserted)
+      throw ConfigError(fmt::format("{}: rows {} and {} name the same sample and image; give them distinct "
+                                    "image_id values",
+                                    options.source, it->second, p.row));
+  }
+
+  FeatureStore store = FeatureStore::open(options.store, pseudonymiser.fingerprint());
+  std::vector<const ImagePair*> pending;
+  for (const ImagePair& p : options.pairs) {
+    if (store.has_completed(key_of(p, settings_hash, pseudonymiser))) {
+      ++summary.skipped;
+    } else {
+      pending.push_back(&p);
+    }
+  }
+
+  RunRecord run;
+  run.run_id = new_run_id();
+  run.settings_text = settings.canonical_text();
+  run.settings_sha256 = settings_hash;
+  run.engine_version = engine_version;
+  for (const auto& fs : settings.families) {
+    const FamilyDescriptor& f = registry.at(fs.name);
+    run.family_versions[f.name] = f.version + (f.origin == "built-in" ? "" : " (" + f.origin + ")");
+  }
+  run.started_utc = utc_now();
+  run.demo_key = pseudonymiser.is_demo();
+  run.table_kind = objects_table_kind;
+  summary.run_id = run.run_id;
+  store.begin_run(run, plan_columns(settings, registry));
+
+  const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
+  tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism, std::size_t(threads));
+  Progress progress(pending.size(), options.interactive, options.quiet);
+  if (summary.skipped)
+    progress.message(fmt::format("voxfeat: {} image pair(s) already in {} with these settings: skipped",
+                                 summary.skipped, options.store.string()));
+  std::mutex summary_mutex;
+
+  tbb::parallel_for_each(pending.begin(), pending.end(), [&](const ImagePair* p) {
+    const auto pair_start = std::chrono::steady_clock::now();
+    const std::string name = fmt::format("image {} (row {})", p->image_id, p->row);
+    CaseRecord record;
+    record.key = key_of(*p, settings_hash, pseudonymiser);
+    record.run_id = run.run_id;
+    std::string console_message;
+    try {
+      record.image_sha256 = sha256_file_hex(p->source.intensity);
+      record.mask_sha256 = sha256_file_hex(p->source.labels);
+      const ObjectImage image = ObjectImage::load(p->source, options.execution);
+      ObjectRows rows = compute_object_features(image, settings, registry, name);
+      record.object_labels = std::move(rows.labels);
+      record.values = std::move(rows.values);
+      record.ok = true;
+    } catch (const std::exception& e) {
+      record.ok = false;
+      record.values.clear();
+      record.object_labels.clear();
+      const std::string message = e.what();
+      const std::string prefixed = message.rfind(name, 0) == 0 ? message : name + ": " + message;
+      // File names often hold sample ids: neither raw id reaches the store.
+      record.error = redact_identifiers(prefixed, {{p->sample_id, "[sample_id]"}, {p->image_id, "[image_id]"}});
+      console_message = prefixed;
+      std::lock_guard lock(summary_mutex);
+      summary.failures.push_back({p->row, prefixed});
+    }
+    record.finished_utc = utc_now();
+    store.append_case(record);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - pair_start).count();
+    {
+      std::lock_guard lock(summary_mutex);
+      (record.ok ? summary.ok : summary.failed)++;
+      summary.objects += record.object_labels.size();
+    }
+    progress.case_done(record.ok, record.ok ? fmt::format("ok     {}: {} objects in {:.2f} s", name,
+                                                          record.object_labels.size(), seconds)
+                                            : fmt::format("FAILED {}", console_message));
+  });
+  progress.finish();
+  store.end_run(run.run_id, utc_now());
+  store.close();
+  std::sort(summary.failures.begin(), summary.failures.end(),
+            [](const auto& a, const auto& b) { return a.manifest_row < b.manifest_row; });
+  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return summary;
+}
+
+}  // namespace voxfeat::detail
