@@ -3,15 +3,19 @@
 //   BM_CollectObjects: the one raster pass that builds the per-object runs and contacts. Items: pixels.
 //   BM_MeasureObjects/threads: the pass plus every per-object kernel (shape, moments, weighted moments, intensity
 //     and edge statistics) and the neighbour features. Items: objects. Threads: TBB global_control.
+//   BM_ZernikeObjects/threads: Zernike magnitudes to order 9 of every object, shape and intensity weights (the
+//     object table built before timing). Items: objects.
 // Planes are built before timing; "checksum" sums outputs so that a fast wrong answer shows.
 #include <benchmark/benchmark.h>
 
 #include <tbb/global_control.h>
+#include <tbb/parallel_for.h>
 
 #include <vector>
 
 #include "demo/synthetic_cells.hpp"
 #include "microscopy/object_measurements.hpp"
+#include "microscopy/zernike.hpp"
 
 namespace {
 
@@ -71,6 +75,27 @@ void BM_MeasureObjects(benchmark::State& state) {
   state.counters["checksum"] = checksum;
 }
 BENCHMARK(BM_MeasureObjects)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_ZernikeObjects(benchmark::State& state) {
+  const CellPlane& p = cell_plane();
+  tbb::global_control threads(tbb::global_control::max_allowed_parallelism, std::size_t(state.range(0)));
+  const ObjectTable t = collect_objects(p.labels.data(), p.width, p.height);
+  const PlaneView<float> intensity{p.intensity.data(), p.width, p.height};
+  std::vector<double> first(t.objects.size());
+  for (auto _ : state) {
+    tbb::parallel_for(std::size_t(0), t.objects.size(), [&](std::size_t i) {
+      const ZernikeMoments shape = shape_zernike(t.objects[i].bbox, t.runs_of(i));
+      const ZernikeMoments weighted = intensity_zernike(t.objects[i].bbox, t.runs_of(i), intensity);
+      first[i] = shape.magnitude[4] + weighted.magnitude[29];
+    });
+  }
+  double checksum = 0;
+  for (const double v : first) checksum += v;
+  state.SetItemsProcessed(std::int64_t(state.iterations()) * std::int64_t(t.objects.size()));
+  state.counters["objects"] = double(t.objects.size());
+  state.counters["checksum"] = checksum;
+}
+BENCHMARK(BM_ZernikeObjects)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 

@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
     bg::register_ngtdm_ngldm_benchmarks();
     bg::register_zones_benchmarks();
     bg::register_resample_benchmarks();
+    bg::register_microscopy_benchmarks();
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
     bg::release_histogram_inputs();  // free pinned and device memory while the runtime is still up
@@ -33,6 +34,7 @@ int main(int argc, char** argv) {
     bg::release_ngtdm_ngldm_inputs();
     bg::release_zones_inputs();
     bg::release_resample_inputs();
+    bg::release_microscopy_inputs();
   } catch (const std::exception& e) {
     std::fprintf(stderr, "voxfeat_gpu_bench: %s\n", e.what());
     return 1;

@@ -194,5 +194,7 @@ void register_zones_benchmarks();
 void release_zones_inputs();
 void register_resample_benchmarks();
 void release_resample_inputs();
+void register_microscopy_benchmarks();
+void release_microscopy_inputs();
 
 }  // namespace voxfeat::bench_gpu

@@ -5,26 +5,14 @@
 namespace voxfeat::kernels::microscopy {
 namespace {
 
-__extension__ typedef __int128 Int128;  // exact second moments of any plane with int32 coordinates
-
-// Σ w·(r − r0)^i (c − c0)^j over the runs in local coordinates, row by row: per run the column power sums T_j,
-// then M_ij += (r − r0)^i T_j (the sums separate because a run has one row).
-template <class Weight>
-MomentTable accumulate(const BoundingBox& bbox, std::span<const RowRun> runs, double r0, double c0, Weight weight) {
+// Σ w·(r − r0)^i (c − c0)^j over the runs in local coordinates, run by run (add_run_moments).
+MomentTable accumulate(const BoundingBox& bbox, std::span<const RowRun> runs, const PlaneView<float>* intensity,
+                       double r0, double c0) {
   MomentTable m{};
   for (const RowRun& run : runs) {
-    double t[4] = {0.0, 0.0, 0.0, 0.0};
-    for (std::int32_t col = run.col_begin; col < run.col_end; ++col) {
-      const double w = weight(run.row, col), dc = double(col - bbox.col_begin) - c0;
-      t[0] += w;
-      t[1] += w * dc;
-      t[2] += w * dc * dc;
-      t[3] += w * dc * dc * dc;
-    }
-    const double dr = double(run.row - bbox.row_begin) - r0;
-    double power = 1.0;
-    for (int i = 0; i < 4; ++i, power *= dr)
-      for (int j = 0; j < 4; ++j) m.v[i][j] += power * t[j];
+    const float* values = intensity != nullptr ? &(*intensity)(run.row, run.col_begin) : nullptr;
+    add_run_moments(m, run.row - bbox.row_begin, run.col_begin - bbox.col_begin, run.col_end - bbox.col_begin,
+                    values, r0, c0);
   }
   return m;
 }
@@ -34,53 +22,62 @@ void finish(ObjectMoments& m) {
   hu_moments(m.normalised, m.hu.data());
 }
 
-// Σc and Σc² over columns [a, b) from the closed forms of Σ_{c<n} c = n(n−1)/2 and Σ_{c<n} c² = (n−1)n(2n−1)/6.
-Int128 sum_to(Int128 n) { return n * (n - 1) / 2; }
-Int128 sum_squares_to(Int128 n) { return (n - 1) * n * (2 * n - 1) / 6; }
-
 // n·μ divided by n with two roundings only: equal integer numerators give equal results.
-double central_from_exact(Int128 n_times_mu, std::int64_t n) { return double(n_times_mu) / double(n); }
+double central_from_exact(Int128 n_times_mu, Int128 n) { return exact_to_double(n_times_mu) / exact_to_double(n); }
 
 }  // namespace
 
-ObjectMoments shape_moments(const BoundingBox& bbox, std::span<const RowRun> runs) {
-  ObjectMoments m;
-  const auto one = [](std::int32_t, std::int32_t) { return 1.0; };
-  m.raw = accumulate(bbox, runs, 0.0, 0.0, one);
+ExactMomentTable exact_shape_sums(const BoundingBox& bbox, std::span<const RowRun> runs) {
+  ExactMomentTable sums{};
+  for (const RowRun& run : runs)
+    add_run_exact_moments(sums, run.row - bbox.row_begin, run.col_begin - bbox.col_begin, run.col_end - bbox.col_begin);
+  return sums;
+}
 
-  Int128 n = 0, sr = 0, sc = 0, srr = 0, scc = 0, src = 0;
-  for (const RowRun& run : runs) {
-    const Int128 r = run.row - bbox.row_begin, a = run.col_begin - bbox.col_begin, b = run.col_end - bbox.col_begin;
-    const Int128 k = b - a, s1 = sum_to(b) - sum_to(a), s2 = sum_squares_to(b) - sum_squares_to(a);
-    n += k;
-    sr += r * k;
-    srr += r * r * k;
-    sc += s1;
-    scc += s2;
-    src += r * s1;
+ObjectMoments shape_moments(const BoundingBox& bbox, std::span<const RowRun> runs) {
+  if (bbox.area() > kExactMomentMaxBoxPixels) {
+    // Beyond exact 128-bit sums: the weighted path with weight 1 (doubles throughout).
+    const MomentTable raw = accumulate(bbox, runs, nullptr, 0.0, 0.0);
+    const double centroid_row = raw.v[1][0] / raw.v[0][0], centroid_col = raw.v[0][1] / raw.v[0][0];
+    return finish_intensity_moments(raw, accumulate(bbox, runs, nullptr, centroid_row, centroid_col));
   }
-  const auto count = std::int64_t(n);
-  m.centroid_row = double(sr) / double(count);
-  m.centroid_col = double(sc) / double(count);
-  m.central = accumulate(bbox, runs, m.centroid_row, m.centroid_col, one);
-  m.central.v[0][0] = double(count);
+  const ExactMomentTable raw = exact_shape_sums(bbox, runs);
+  const double n = exact_to_double(raw.v[0][0]);
+  const double centroid_row = exact_to_double(raw.v[1][0]) / n, centroid_col = exact_to_double(raw.v[0][1]) / n;
+  return finish_shape_moments(raw, accumulate(bbox, runs, nullptr, centroid_row, centroid_col));
+}
+
+ObjectMoments finish_shape_moments(const ExactMomentTable& raw, const MomentTable& central_sums) {
+  ObjectMoments m;
+  m.raw = exact_to_double(raw);
+  m.centroid_row = m.raw.v[1][0] / m.raw.v[0][0];
+  m.centroid_col = m.raw.v[0][1] / m.raw.v[0][0];
+  const auto& s = raw.v;
+  const Int128 n = s[0][0];
+  m.central = central_sums;
+  m.central.v[0][0] = m.raw.v[0][0];
   m.central.v[1][0] = m.central.v[0][1] = 0.0;
-  m.central.v[2][0] = central_from_exact(n * srr - sr * sr, count);
-  m.central.v[0][2] = central_from_exact(n * scc - sc * sc, count);
-  m.central.v[1][1] = central_from_exact(n * src - sr * sc, count);
+  m.central.v[2][0] = central_from_exact(n * s[2][0] - s[1][0] * s[1][0], n);
+  m.central.v[0][2] = central_from_exact(n * s[0][2] - s[0][1] * s[0][1], n);
+  m.central.v[1][1] = central_from_exact(n * s[1][1] - s[1][0] * s[0][1], n);
   finish(m);
   return m;
 }
 
 ObjectMoments intensity_moments(const BoundingBox& bbox, std::span<const RowRun> runs,
                                 const PlaneView<float>& intensity) {
+  const MomentTable raw = accumulate(bbox, runs, &intensity, 0.0, 0.0);
+  const double centroid_row = raw.v[1][0] / raw.v[0][0], centroid_col = raw.v[0][1] / raw.v[0][0];
+  return finish_intensity_moments(raw, accumulate(bbox, runs, &intensity, centroid_row, centroid_col));
+}
+
+ObjectMoments finish_intensity_moments(const MomentTable& raw, const MomentTable& central_sums) {
   ObjectMoments m;
-  const auto value = [&](std::int32_t row, std::int32_t col) { return double(intensity(row, col)); };
-  m.raw = accumulate(bbox, runs, 0.0, 0.0, value);
-  m.centroid_row = m.raw.v[1][0] / m.raw.v[0][0];
-  m.centroid_col = m.raw.v[0][1] / m.raw.v[0][0];
-  m.central = accumulate(bbox, runs, m.centroid_row, m.centroid_col, value);
-  if (m.raw.v[0][0] != 0.0) m.central.v[1][0] = m.central.v[0][1] = 0.0;
+  m.raw = raw;
+  m.centroid_row = raw.v[1][0] / raw.v[0][0];
+  m.centroid_col = raw.v[0][1] / raw.v[0][0];
+  m.central = central_sums;
+  if (raw.v[0][0] != 0.0) m.central.v[1][0] = m.central.v[0][1] = 0.0;
   finish(m);
   return m;
 }

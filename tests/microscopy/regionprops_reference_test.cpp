@@ -9,8 +9,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "io/microscopy/plane_reader.hpp"
 #include "microscopy/object_measurements.hpp"
+#include "microscopy/reference_planes.hpp"
 #include "microscopy/reference_table.hpp"
 #include "support/test_paths.hpp"
 
@@ -20,24 +20,10 @@ namespace {
 using test::microscopy::read_reference_table;
 using test::microscopy::ReferenceTable;
 
-struct Planes {
-  std::int32_t width = 0, height = 0;
-  std::vector<std::uint32_t> labels;
-  std::vector<float> intensity;
-};
+using Planes = test::microscopy::ReferencePlanes;
 
-// The labels (uint16) and intensities (uint16 or float32, exact as float) of one reference image.
 Planes read_planes(const std::string& name) {
-  const std::filesystem::path dir = test::data_dir() / "microscopy";
-  Planes p;
-  io::microscopy::PlaneInfo labels_info, intensity_info;
-  p.labels = io::microscopy::read_label_plane(dir / (name + "_labels.tif"), {}, &labels_info);
-  p.intensity = io::microscopy::read_intensity_plane(dir / (name + "_intensity.tif"), {}, &intensity_info);
-  if (labels_info.width != intensity_info.width || labels_info.height != intensity_info.height)
-    throw std::runtime_error(name + ": label and intensity planes differ in size");
-  p.width = std::int32_t(labels_info.width);
-  p.height = std::int32_t(labels_info.height);
-  return p;
+  return test::microscopy::read_reference_planes(test::data_dir() / "microscopy", name);
 }
 
 std::string moment_name(const std::string& prefix, int i, int j) {
