@@ -23,4 +23,9 @@ struct NeighbourFeatures {
 std::vector<NeighbourFeatures> neighbour_features(const ObjectTable& table, std::span<const PlanePoint> centroids,
                                                   double radius);
 
+/// The same from each object's count of touching objects (touching[i], centroids[i] of object i), for a caller
+/// that counted contacts as they came (a streamed measurement). Objects in the same order give the same values.
+std::vector<NeighbourFeatures> neighbour_features(std::span<const std::uint32_t> touching,
+                                                  std::span<const PlanePoint> centroids, double radius);
+
 }  // namespace voxfeat::kernels::microscopy

@@ -16,9 +16,8 @@ struct Workspace {
 
 }  // namespace
 
-std::vector<ObjectMeasurement> measure_objects(const ObjectTable& table, const PlaneView<std::uint32_t>& labels,
-                                               const std::optional<PlaneView<float>>& intensity,
-                                               double neighbour_radius) {
+std::vector<ObjectMeasurement> measure_each_object(const ObjectTable& table, const PlaneView<std::uint32_t>& labels,
+                                                   const std::optional<PlaneView<float>>& intensity) {
   if (labels.width != table.width || labels.height != table.height ||
       (intensity && (intensity->width != table.width || intensity->height != table.height)))
     throw std::invalid_argument("measure_objects: the planes and the object table differ in size");
@@ -39,6 +38,13 @@ std::vector<ObjectMeasurement> measure_objects(const ObjectTable& table, const P
       }
     }
   });
+  return out;
+}
+
+std::vector<ObjectMeasurement> measure_objects(const ObjectTable& table, const PlaneView<std::uint32_t>& labels,
+                                               const std::optional<PlaneView<float>>& intensity,
+                                               double neighbour_radius) {
+  std::vector<ObjectMeasurement> out = measure_each_object(table, labels, intensity);
   std::vector<PlanePoint> centroids(out.size());
   for (std::size_t i = 0; i < out.size(); ++i) centroids[i] = {out[i].shape.centroid_row, out[i].shape.centroid_col};
   const std::vector<NeighbourFeatures> neighbours = neighbour_features(table, centroids, neighbour_radius);

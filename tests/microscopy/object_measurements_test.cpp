@@ -4,14 +4,16 @@
 #include <tbb/global_control.h>
 
 #include <cstring>
-#include <iterator>
 #include <random>
 #include <stdexcept>
 
+#include "microscopy/measurement_numbers.hpp"
 #include "microscopy/object_measurements.hpp"
 
 namespace voxfeat::kernels::microscopy {
 namespace {
+
+using test::microscopy::numbers_of;
 
 struct Planes {
   std::int32_t width = 300, height = 200;
@@ -35,27 +37,6 @@ Planes random_planes() {
   }
   for (auto& v : p.intensity) v = float(100.0 + 50.0 * u(rng));
   return p;
-}
-
-// Every number of a measurement, in a fixed order.
-std::vector<double> numbers_of(const ObjectMeasurement& m) {
-  const Shape2D& s = m.shape;
-  std::vector<double> v{double(s.area), double(s.area_convex), double(s.area_filled), s.centroid_row, s.centroid_col,
-                        s.perimeter, s.perimeter_8, s.perimeter_crofton, s.convex_perimeter,
-                        s.convex_hull_perimeter, s.solidity, s.circularity, s.inertia_tensor.a, s.inertia_tensor.b,
-                        s.inertia_tensor.c, s.axis_major_length, s.axis_minor_length, s.eccentricity, s.orientation,
-                        s.feret.max, s.feret.min, s.feret.mean, s.feret.angle_of_max, double(s.euler_number)};
-  for (const ObjectMoments* o : {&m.moments, &m.weighted_moments}) {
-    for (const MomentTable* t : {&o->raw, &o->central, &o->normalised})
-      for (const auto& row : t->v) v.insert(v.end(), std::begin(row), std::end(row));
-    v.insert(v.end(), o->hu.begin(), o->hu.end());
-  }
-  const IntensityStatistics& a = m.intensity.all;
-  v.insert(v.end(), {a.sum, a.mean, a.sd, a.median, a.p10, a.p25, a.p75, a.p90, a.skewness, a.kurtosis, a.mad,
-                     m.intensity.edge.mean, m.intensity.edge.sd, double(m.intensity.edge.count),
-                     double(m.neighbours.touching), m.neighbours.nearest_centroid_distance,
-                     double(m.neighbours.centroids_within_radius)});
-  return v;
 }
 
 std::vector<ObjectMeasurement> measure(const Planes& p, std::size_t threads, bool with_intensity) {

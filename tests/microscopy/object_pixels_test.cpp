@@ -1,7 +1,9 @@
 // The one-pass object collector: runs, boxes, areas, label order, contacts, and band-by-band feeding.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <random>
+#include <set>
 #include <stdexcept>
 
 #include "microscopy/label_art.hpp"
@@ -116,6 +118,119 @@ TEST(ObjectPixels, RowsOutOfOrderAreRefused) {
   collector.add_rows(0, row.data(), 1);
   EXPECT_THROW(collector.add_rows(2, row.data(), 1), std::invalid_argument);
   EXPECT_THROW(ObjectCollector(0), std::invalid_argument);
+}
+
+TEST(ObjectPixels, ObjectsLeaveOnceOutOfReachWithEachContactOnce) {
+  const LabelPlane p = label_art({
+      "112.",
+      "11.2",
+      "...2",
+      "3...",
+  });
+  ObjectCollector collector(p.width);
+  const auto row = [&](std::int32_t r) { collector.add_rows(r, p.labels.data() + std::size_t(r * p.width), 1); };
+  row(0);
+  row(1);
+  EXPECT_TRUE(collector.take_finished().table.objects.empty());  // 1 and 2 both reach the newest row
+  row(2);
+  FinishedObjects first = collector.take_finished();
+  ASSERT_EQ(first.table.objects.size(), 1u);
+  EXPECT_EQ(first.table.objects[0].label, 1u);
+  EXPECT_EQ(first.table.objects[0].area, 4u);
+  EXPECT_EQ(first.table.runs.size(), 2u);
+  // 1–2 is handed out with 1, the first to leave, although 2 is still open.
+  ASSERT_EQ(first.contacts.size(), 1u);
+  EXPECT_EQ(first.contacts[0], (LabelContact{1, 2}));
+  EXPECT_EQ(collector.first_open_row(), 0);  // 2 starts in row 0
+  row(3);
+  FinishedObjects second = collector.take_finished();
+  ASSERT_EQ(second.table.objects.size(), 1u);
+  EXPECT_EQ(second.table.objects[0].label, 2u);
+  EXPECT_TRUE(second.contacts.empty());  // 1–2 came out already
+  EXPECT_EQ(collector.first_open_row(), 3);
+  EXPECT_EQ(collector.open_objects(), 1u);
+  const FinishedObjects rest = collector.take_all();
+  ASSERT_EQ(rest.table.objects.size(), 1u);
+  EXPECT_EQ(rest.table.objects[0].label, 3u);
+  EXPECT_EQ(collector.open_objects(), 0u);
+  EXPECT_EQ(collector.first_open_row(), INT32_MAX);
+}
+
+TEST(ObjectPixels, AHeldLabelJoinsItsLaterParts) {
+  const LabelPlane p = label_art({
+      "1..",
+      "...",
+      "...",
+      "1.2",
+  });
+  ObjectCollector collector(p.width);
+  const auto hold_one = [](std::uint32_t label) { return label == 1; };
+  for (std::int32_t r = 0; r < 3; ++r) {
+    collector.add_rows(r, p.labels.data() + std::size_t(r * p.width), 1);
+    EXPECT_TRUE(collector.take_finished(hold_one).table.objects.empty());
+  }
+  collector.add_rows(3, p.labels.data() + 9, 1);
+  const ObjectTable t = collector.finish();
+  ASSERT_EQ(t.objects.size(), 2u);
+  EXPECT_EQ(t.objects[0].area, 2u);
+  EXPECT_EQ(t.objects[0].bbox.rows(), 4);
+  EXPECT_EQ(t.objects[0].run_count, 2u);
+}
+
+TEST(ObjectPixels, TakingFinishedObjectsBandByBandGivesTheWholeTable) {
+  std::mt19937 rng(29);
+  const std::int32_t w = 41, h = 53;
+  std::vector<std::uint32_t> labels(std::size_t(w) * h);
+  // Blocky random labels from a few values: objects touch, and most labels come back far below (held).
+  std::uniform_int_distribution<int> pick(0, 12);
+  for (std::int32_t y = 0; y < h; ++y)
+    for (std::int32_t x = 0; x < w; ++x)
+      labels[std::size_t(y) * w + x] = (x / 3 + y / 4) % 2 ? std::uint32_t(pick(rng)) * 7u : 0u;
+  std::map<std::uint32_t, std::int32_t> last_row;
+  for (std::int32_t y = 0; y < h; ++y)
+    for (std::int32_t x = 0; x < w; ++x)
+      if (labels[std::size_t(y) * w + x] != 0) last_row[labels[std::size_t(y) * w + x]] = y;
+  const ObjectTable whole = collect_objects(labels.data(), w, h);
+  std::set<LabelContact> whole_contacts;
+  for (const ObjectContact& c : whole.contacts)
+    whole_contacts.insert({whole.objects[c[0]].label, whole.objects[c[1]].label});
+
+  for (const std::int32_t band : {1, 4, h}) {
+    SCOPED_TRACE(band);
+    ObjectCollector collector(w);
+    std::map<std::uint32_t, std::pair<ObjectInfo, std::vector<RowRun>>> seen;
+    std::multiset<LabelContact> contacts;
+    const auto keep = [&](const FinishedObjects& f) {
+      for (std::size_t i = 0; i < f.table.objects.size(); ++i) {
+        const auto runs = f.table.runs_of(i);
+        EXPECT_TRUE(seen.emplace(f.table.objects[i].label,
+                                 std::pair{f.table.objects[i], std::vector<RowRun>(runs.begin(), runs.end())})
+                        .second);
+      }
+      contacts.insert(f.contacts.begin(), f.contacts.end());
+    };
+    for (std::int32_t y0 = 0; y0 < h; y0 += band) {
+      const std::int32_t rows = std::min(band, h - y0), newest = y0 + rows - 1;
+      collector.add_rows(y0, labels.data() + std::size_t(y0) * w, rows);
+      keep(collector.take_finished([&](std::uint32_t label) { return last_row.at(label) > newest; }));
+    }
+    keep(collector.take_all());
+    ASSERT_EQ(seen.size(), whole.objects.size());
+    for (std::size_t i = 0; i < whole.objects.size(); ++i) {
+      const auto& [info, runs] = seen.at(whole.objects[i].label);
+      EXPECT_EQ(info.area, whole.objects[i].area);
+      EXPECT_EQ(info.bbox.row_begin, whole.objects[i].bbox.row_begin);
+      EXPECT_EQ(info.bbox.row_end, whole.objects[i].bbox.row_end);
+      EXPECT_EQ(info.bbox.col_begin, whole.objects[i].bbox.col_begin);
+      EXPECT_EQ(info.bbox.col_end, whole.objects[i].bbox.col_end);
+      const auto expected = whole.runs_of(i);
+      ASSERT_EQ(runs.size(), expected.size());
+      for (std::size_t k = 0; k < runs.size(); ++k) EXPECT_TRUE(runs[k] == expected[k]);
+    }
+    // Each pair exactly once over all batches.
+    EXPECT_EQ(contacts.size(), whole_contacts.size());
+    EXPECT_EQ(std::set<LabelContact>(contacts.begin(), contacts.end()), whole_contacts);
+  }
 }
 
 TEST(ObjectMask, CropsFromRunsAndLabelsWithAFrame) {
