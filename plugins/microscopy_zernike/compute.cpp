@@ -35,8 +35,8 @@ std::vector<OutputSpec> outputs() {
     for (int k = 0; k < int(kPairs); ++k) {
       const mk::ZernikePair p = mk::zernike_pair(k);
       const std::string nm = std::to_string(p.n) + ", " + std::to_string(p.m);
-      out.push_back({(weighted ? "weighted_" : "") + std::string("z_") + std::to_string(p.n) + "_" +
-                         std::to_string(p.m),
+      // Columns zernike_<n>_<m> and zernike_weighted_<n>_<m> (docs/microscopy-features.md).
+      out.push_back({(weighted ? "weighted_" : "") + std::to_string(p.n) + "_" + std::to_string(p.m),
                      "1", "",
                      std::string("|A_") + std::to_string(p.n) + std::to_string(p.m) + "|: Zernike moment magnitude (n, m = " +
                          nm + ") of the " + (weighted ? "intensity-weighted object" : "object's shape") +

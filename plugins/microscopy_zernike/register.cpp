@@ -10,7 +10,7 @@ void register_microscopy_zernike(Registry& registry) {
       .name = "microscopy_zernike",
       .version = "1.0.0",
       .ibsi_code = "",
-      .column_prefix = "zernike2d",
+      .column_prefix = "zernike",
       .doc = "Per-object Zernike moment magnitudes |A_nm|, 0 <= m <= n <= 9, n - m even (30 per weighting), of the "
              "object's shape and of its intensities, about the (weighted) centroid, on the disc of the chosen "
              "radius: one row per object. Rotation- and translation-invariant.",
