@@ -4,6 +4,7 @@
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "texture/aggregation.hpp"
 #include "texture/glcm.hpp"
@@ -28,7 +29,31 @@ tx::Aggregation aggregation_of(Directions directions) {
   return directions == Directions::merged ? tx::Aggregation::d2_slice_merged : tx::Aggregation::d2_averaged;
 }
 
+/// A GLCM builder whose matrices were counted before: the one scope of an object, every in-plane offset.
+struct CountedMatrices {
+  std::span<const tx::CountMatrix> matrices;
+  tx::CountMatrix operator()(const View3<std::int32_t>& /*scope*/, tx::Offset /*offset*/) const {
+    throw std::logic_error("object glcm: counted matrices are handed over per scope");
+  }
+  std::vector<std::vector<tx::CountMatrix>> operator()(std::span<const View3<std::int32_t>> scopes,
+                                                       std::span<const tx::Offset> offsets) const {
+    if (scopes.size() != 1 || offsets.size() != matrices.size())
+      throw std::invalid_argument("object glcm: " + std::to_string(matrices.size()) +
+                                  " counted matrices for one scope of " + std::to_string(offsets.size()) +
+                                  " offsets expected");
+    return {std::vector<tx::CountMatrix>(matrices.begin(), matrices.end())};
+  }
+};
+
 }  // namespace
+
+void object_glcm_features(const ObjectLevels& object, Directions directions,
+                          std::span<const tx::CountMatrix> matrices, std::span<double> out) {
+  check_output(out, tx::glcm::feature_count, "glcm");
+  tx::aggregate_directional(
+      object.levels, aggregation_of(directions), 1, CountedMatrices{matrices},
+      [](const tx::CountMatrix& m, std::span<double> values) { tx::glcm_features(m, values); }, out);
+}
 
 void object_glcm(const ObjectLevels& object, int distance, Directions directions, std::span<double> out) {
   check_output(out, tx::glcm::feature_count, "glcm");

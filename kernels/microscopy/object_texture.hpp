@@ -14,6 +14,7 @@
 #include <span>
 
 #include "microscopy/object_levels.hpp"
+#include "texture/count_matrix.hpp"
 
 namespace voxfeat::kernels::microscopy {
 
@@ -23,6 +24,12 @@ enum class Directions { averaged, merged };
 
 /// The 25 GLCM features: symmetric co-occurrences at Chebyshev distance `distance` (≥ 1).
 void object_glcm(const ObjectLevels& object, int distance, Directions directions, std::span<double> out);
+
+/// The same features from the object's matrices counted elsewhere (the GPU counts every object's in one batch:
+/// cuda::glcm_matrices_batch): `matrices` holds one symmetric matrix per in-plane offset, in the order of
+/// texture::directions(false) scaled by the distance. The same aggregation code turns them into features.
+void object_glcm_features(const ObjectLevels& object, Directions directions,
+                          std::span<const texture::CountMatrix> matrices, std::span<double> out);
 
 /// The 16 GLRLM features.
 void object_glrlm(const ObjectLevels& object, Directions directions, std::span<double> out);

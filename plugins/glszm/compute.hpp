@@ -2,10 +2,14 @@
 // CPU compute function of the built-in family "glszm" (IBSI 9SAK). Outputs are in the order of
 // kernels::texture::SizeZoneFeature.
 #include <span>
+#include <vector>
 
 #include "voxfeat/family.hpp"
 
 namespace voxfeat::plugins::glszm {
+
+/// The family's outputs (also the per-object texture family's: plugins/microscopy_texture).
+std::vector<OutputSpec> outputs();
 
 
 void compute_cpu(const RoiContext& roi, const ParamValues& params, const AggregationSpec& aggregation,
