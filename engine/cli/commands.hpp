@@ -70,6 +70,11 @@ struct DemoDataOptions {
   /// The benchmark dataset instead of the demo: `cases` CT volumes of 256×256×128 voxels at 1×1×2 mm with tumours
   /// of 50k to 500k voxels (bench/RESULTS.md).
   bool benchmark_set = false;
+  /// Microscopy image pairs instead: `cases` seeded synthetic cell images (TIFF: float intensities, labels) of
+  /// `size` × `size` pixels with about `cells` cells each, and a manifest for `voxfeat objects`.
+  bool microscopy = false;
+  int size = 1024;
+  int cells = 600;
 };
 int run_make_demo_data(const DemoDataOptions& options);
 

@@ -95,6 +95,11 @@ int main(int argc, char** argv) {
   demo_cmd->add_option("--seed", demo.seed, "Random seed");
   demo_cmd->add_flag("--benchmark-set", demo.benchmark_set,
                      "Write the benchmark dataset: CASES volumes of 256x256x128 with tumours of 50k-500k voxels");
+  demo_cmd->add_flag("--microscopy", demo.microscopy,
+                     "Write CASES synthetic microscopy image pairs (TIFF) with a manifest for `voxfeat objects`");
+  demo_cmd->add_option("--size", demo.size, "--microscopy: image width and height in pixels")
+      ->check(CLI::Range(16, 65536));
+  demo_cmd->add_option("--cells", demo.cells, "--microscopy: cells per image")->check(CLI::Range(1, 10000000));
 
   try {
     app.parse(argc, argv);

@@ -4,6 +4,7 @@
 
 #include <tbb/parallel_for.h>
 
+#include "extraction/device_choice.hpp"
 #include "extraction/extractor.hpp"
 #include "microscopy/object_pixels.hpp"
 #include "voxfeat/error.hpp"
@@ -30,6 +31,8 @@ ObjectRows compute_object_features(const ObjectContext& objects, const Settings&
   for (const auto& o : table.objects) rows.labels.push_back(o.label);
   rows.values.assign(n * width, std::numeric_limits<double>::quiet_NaN());
 
+  std::size_t object_pixels = 0;
+  for (const auto& o : table.objects) object_pixels += o.area;
   // Each family writes its own columns (plan_columns' order: families, then their selected outputs).
   std::vector<std::size_t> first_column(settings.families.size());
   for (std::size_t f = 0, column = 0; f < settings.families.size(); ++f) {
@@ -43,7 +46,8 @@ ObjectRows compute_object_features(const ObjectContext& objects, const Settings&
     const std::size_t outputs = family.outputs.size();
     std::vector<double> out(n * outputs, std::numeric_limits<double>::quiet_NaN());
     try {
-      const bool gpu = objects.execution().backend == Backend::cuda && family.compute_objects_cuda;
+      // The GPU under the extraction's device rule, by the image's object pixels (--device auto: large images).
+      const bool gpu = family.compute_objects_cuda && gpu_computes(objects.execution(), object_pixels);
       (gpu ? family.compute_objects_cuda : family.compute_objects)(objects, fs.params, out);
     } catch (const Error& e) {
       throw Error(name + ": family " + family.name + ": " + e.what());

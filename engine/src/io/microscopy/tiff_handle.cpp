@@ -38,15 +38,15 @@ int drop_warning(TIFF*, void*, const char*, const char*, va_list) { return 1; }
 
 }  // namespace
 
-TiffHandle::TiffHandle(const std::filesystem::path& path)
+TiffHandle::TiffHandle(const std::filesystem::path& path, const char* mode)
     : m_path(path), m_messages(std::make_unique<Messages>()) {
   TIFFOpenOptions* options = TIFFOpenOptionsAlloc();
   if (!options) throw IoError(path.string() + ": cannot allocate libtiff options");
   TIFFOpenOptionsSetErrorHandlerExtR(options, keep_error, m_messages.get());
   TIFFOpenOptionsSetWarningHandlerExtR(options, drop_warning, nullptr);
-  m_tiff = TIFFOpenExt(path.c_str(), "r", options);
+  m_tiff = TIFFOpenExt(path.c_str(), mode, options);
   TIFFOpenOptionsFree(options);
-  if (!m_tiff) fail("not a readable TIFF file");
+  if (!m_tiff) fail(mode[0] == 'r' ? "not a readable TIFF file" : "cannot create the TIFF file");
 }
 
 TiffHandle::~TiffHandle() {

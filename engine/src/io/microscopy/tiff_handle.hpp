@@ -12,8 +12,9 @@ namespace voxfeat::io::microscopy {
 
 class TiffHandle {
  public:
-  /// Opens the file for reading. Throws IoError naming the file and libtiff's reason when libtiff refuses it.
-  explicit TiffHandle(const std::filesystem::path& path);
+  /// Opens the file for reading ("r"), or creates it for writing ("w"; "w8": BigTIFF). Throws IoError naming the
+  /// file and libtiff's reason when libtiff refuses it.
+  explicit TiffHandle(const std::filesystem::path& path, const char* mode = "r");
   ~TiffHandle();
   TiffHandle(const TiffHandle&) = delete;
   TiffHandle& operator=(const TiffHandle&) = delete;
