@@ -38,6 +38,7 @@ struct ObjectsOptions {
   std::string out_path;
   std::optional<std::size_t> channel, page, label_channel, label_page, z, t;
   std::optional<double> pixel_size_um;
+  double stream_above_megapixels = 64;  ///< larger label images are read in row bands (0: always)
   int threads = 0;
   std::string device = "auto";
   std::string key_file;

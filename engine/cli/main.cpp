@@ -65,6 +65,10 @@ int main(int argc, char** argv) {
   objects_cmd->add_option("--pixel-size-um", objects.pixel_size_um,
                           "µm per pixel, overriding the images' OME metadata (the _um columns need one of them)")
       ->check(CLI::PositiveNumber);
+  objects_cmd->add_option("--stream-above-megapixels", objects.stream_above_megapixels,
+                          "Read label images larger than this (default 64 Mpx) in row bands, in bounded memory "
+                          "(0: every image)")
+      ->check(CLI::NonNegativeNumber);
   objects_cmd->add_option("--threads", objects.threads, "Worker threads (0: all cores)")->check(CLI::NonNegativeNumber);
   objects_cmd->add_option("--device", objects.device, "auto, cpu, cuda or cuda:N (docs/gpu.md)");
   objects_cmd->add_option("--key-file", objects.key_file,

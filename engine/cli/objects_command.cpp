@@ -41,6 +41,7 @@ int run_objects(const ObjectsOptions& options) {
     std::cerr << "voxfeat: WARNING: using the public demo key: pseudonyms are NOT protected and the run is marked "
                  "as demo. Use --key-file or VOXFEAT_KEY_FILE for real data.\n";
   batch.store = options.out_path;
+  batch.stream_above_pixels = std::size_t(options.stream_above_megapixels * double(1u << 20));
   batch.threads = options.threads;
   const detail::DeviceChoice device = detail::choose_device(detail::parse_device(options.device));
   batch.execution = device.execution;

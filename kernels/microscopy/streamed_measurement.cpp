@@ -53,6 +53,15 @@ struct Batch {
 
 StreamedMeasurement measure_streamed(const BandSource& band_source, std::int32_t width, std::int32_t height,
                                      std::int32_t band_rows, double neighbour_radius, const MeasurementSink& sink) {
+  return measure_streamed_batches(band_source, width, height, band_rows, neighbour_radius,
+                                  [&](const StreamedBatch& batch) {
+                                    if (sink) sink(batch.measured);
+                                  });
+}
+
+StreamedMeasurement measure_streamed_batches(const BandSource& band_source, std::int32_t width,
+                                             std::int32_t height, std::int32_t band_rows, double neighbour_radius,
+                                             const BatchSink& sink) {
   if (width <= 0 || height < 0 || band_rows <= 0)
     throw std::invalid_argument("measure_streamed: width and band_rows must be positive, height not negative");
   const LabelLastRows last_rows = scan_last_rows(band_source, width, height, band_rows);
@@ -93,8 +102,8 @@ StreamedMeasurement measure_streamed(const BandSource& band_source, std::int32_t
       centroids[last_rows.index_of(label)] = {m[i].shape.centroid_row, m[i].shape.centroid_col};
     }
     measured += m.size();
+    if (sink) sink(StreamedBatch{handed, batch.table, labels.view(height), intensities.view(height)});
     batch.clear();
-    if (sink) sink(handed);
   };
 
   for (std::int32_t row = 0; row < height; row += band_rows) {

@@ -52,6 +52,17 @@ using BandSource = std::function<void(std::int32_t first_row, std::int32_t rows,
 /// increasing within a batch. Rows keyed by label need no other order; a caller that wants label order sorts.
 using MeasurementSink = std::function<void(std::span<const LabelledMeasurement> batch)>;
 
+/// A batch as measured, with what its objects' other features need: the batch's objects and their runs (label
+/// order, the order of `measured`; no contacts) and views of the window, which holds every row the kernels read
+/// for them (PlaneView::first_row). Valid only during the call.
+struct StreamedBatch {
+  std::span<const LabelledMeasurement> measured;
+  const ObjectTable& objects;
+  PlaneView<std::uint32_t> labels;
+  PlaneView<float> intensities;
+};
+using BatchSink = std::function<void(const StreamedBatch& batch)>;
+
 struct StreamedMeasurement {
   std::vector<std::uint32_t> labels;          ///< every label of the plane, increasing
   std::vector<NeighbourFeatures> neighbours;  ///< neighbours[i] of labels[i]
@@ -65,5 +76,10 @@ struct StreamedMeasurement {
 /// std::runtime_error when the two passes saw different labels; the sink may have had batches by then.
 StreamedMeasurement measure_streamed(const BandSource& band_source, std::int32_t width, std::int32_t height,
                                      std::int32_t band_rows, double neighbour_radius, const MeasurementSink& sink);
+
+/// The same, handing each batch with its objects' runs and the window (for features beyond the measurement).
+StreamedMeasurement measure_streamed_batches(const BandSource& band_source, std::int32_t width,
+                                             std::int32_t height, std::int32_t band_rows, double neighbour_radius,
+                                             const BatchSink& sink);
 
 }  // namespace voxfeat::kernels::microscopy

@@ -9,6 +9,22 @@
 
 namespace voxfeat::plugins::microscopy_shape {
 
+namespace {
+
+/// µm per pixel length: √(x · y), exact for square pixels (for anisotropic ones a length would depend on its
+/// direction, which these estimators do not keep); NaN without a pixel size.
+double length_um(const std::optional<std::array<double, 2>>& pixel) {
+  return pixel ? std::sqrt((*pixel)[0] * (*pixel)[1]) : std::numeric_limits<double>::quiet_NaN();
+}
+
+}  // namespace
+
+std::array<double, 4> neighbour_values(const kernels::microscopy::NeighbourFeatures& near,
+                                       const std::optional<std::array<double, 2>>& pixel_size_um) {
+  return {double(near.touching), near.nearest_centroid_distance, double(near.centroids_within_radius),
+          near.nearest_centroid_distance * length_um(pixel_size_um)};
+}
+
 void compute_objects(const ObjectContext& objects, const ParamValues& params, std::span<double> out) {
   const auto measured = object_measurements(objects);
   const auto& m = *measured;
@@ -17,16 +33,14 @@ void compute_objects(const ObjectContext& objects, const ParamValues& params, st
   for (std::size_t i = 0; i < n; ++i) centroids[i] = {m[i].shape.centroid_row, m[i].shape.centroid_col};
   const auto neighbours =
       kernels::microscopy::neighbour_features(objects.objects(), centroids, params.real("neighbour_radius"));
-  // Physical units: areas × (x · y) µm²; lengths × √(x · y) µm, exact for square pixels (for anisotropic ones a
-  // length would depend on its direction, which these estimators do not keep).
+  // Physical units: areas × (x · y) µm², lengths × √(x · y) µm.
   const auto pixel = objects.pixel_size_um();
-  const double nan = std::numeric_limits<double>::quiet_NaN();
-  const double area_um2 = pixel ? (*pixel)[0] * (*pixel)[1] : nan;
-  const double length_um = pixel ? std::sqrt(area_um2) : nan;
+  const double area_um2 = pixel ? (*pixel)[0] * (*pixel)[1] : std::numeric_limits<double>::quiet_NaN();
+  const double um = length_um(pixel);
   const std::size_t outputs = out.size() / (n == 0 ? 1 : n);
   fill_rows(n, outputs, out, [&](std::size_t i, std::span<double> v) {
     const auto& s = m[i].shape;
-    const auto& near = neighbours[i];
+    const std::array<double, 4> near_values = neighbour_values(neighbours[i], pixel);
     const double values[] = {
         double(s.area),
         s.perimeter,
@@ -61,17 +75,17 @@ void compute_objects(const ObjectContext& objects, const ParamValues& params, st
         s.feret.mean,
         s.feret.angle_of_max,
         double(s.euler_number),
-        double(near.touching),
-        near.nearest_centroid_distance,
-        double(near.centroids_within_radius),
+        near_values[0],
+        near_values[1],
+        near_values[2],
         double(s.area) * area_um2,
-        s.perimeter * length_um,
-        s.equivalent_diameter_area * length_um,
-        s.axis_major_length * length_um,
-        s.axis_minor_length * length_um,
-        s.feret.max * length_um,
-        s.feret.min * length_um,
-        near.nearest_centroid_distance * length_um,
+        s.perimeter * um,
+        s.equivalent_diameter_area * um,
+        s.axis_major_length * um,
+        s.axis_minor_length * um,
+        s.feret.max * um,
+        s.feret.min * um,
+        near_values[3],
     };
     static_assert(sizeof(values) / sizeof(double) == 44);
     for (std::size_t k = 0; k < v.size() && k < 44; ++k) v[k] = values[k];

@@ -159,6 +159,46 @@ TEST_F(ObjectsCli, FoldersWithBadPairsRecordFailuresGoOnAndResume) {
   const auto inspect = run_cli("inspect " + store.string());
   EXPECT_NE(inspect.output.find("objects table, 40 rows (objects) of 1 images"), std::string::npos)
       << inspect.output;
+
+  // Read in row bands, the same pairs fail for the same reasons.
+  const auto streamed = run_cli("objects --intensity-dir " + in.string() + " --label-dir " + labels.string() +
+                                " --out " + (dir / "streamed.h5").string() + " --demo-key --stream-above-megapixels 0");
+  EXPECT_EQ(streamed.exit_code, 1) << streamed.output;
+  EXPECT_NE(streamed.output.find("1 ok, 4 failed"), std::string::npos) << streamed.output;
+  EXPECT_NE(streamed.output.find("mismatch.tif: 256 × 256 pixels, but its label image"), std::string::npos)
+      << streamed.output;
+  EXPECT_NE(streamed.output.find("label image has floating-point values"), std::string::npos) << streamed.output;
+}
+
+TEST_F(ObjectsCli, StreamedImagesGiveTheWholePlanesRows) {
+  // Every image read in row bands (--stream-above-megapixels 0) gives the rows of the whole-plane path, every
+  // family's columns, neighbours included: seeded synthetic cells and the reference images (a label in two distant
+  // parts, objects on every border).
+  ASSERT_EQ(run_cli("make-demo-data --microscopy --cases 2 --size 300 --cells 70 --out " + (dir / "data").string())
+                .exit_code,
+            0);
+  std::ofstream(dir / "data" / "manifest.csv", std::ios::app)
+      << "shapes," << microscopy("shapes_intensity.tif").string() << "," << microscopy("shapes_labels.tif").string()
+      << "\n";
+  std::map<std::string, std::string> csv;
+  for (const std::string mode : {"whole", "streamed"}) {
+    const fs::path store = dir / (mode + ".h5");
+    const auto r = run_cli("objects --manifest " + (dir / "data" / "manifest.csv").string() + " --out " +
+                           store.string() + " --demo-key --quiet --pixel-size-um 0.5" +
+                           (mode == "streamed" ? " --stream-above-megapixels 0" : ""));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    ASSERT_EQ(run_cli("export " + store.string() + " --csv " + (dir / (mode + ".csv")).string()).exit_code, 0);
+    // Everything but the run's id.
+    std::string text;
+    for (const auto& row : read_csv(dir / (mode + ".csv"))) {
+      for (const auto& [column, value] : row)
+        if (column != "run_id") text += value + ",";
+      text += "\n";
+    }
+    csv[mode] = text;
+  }
+  EXPECT_GT(std::count(csv["whole"].begin(), csv["whole"].end(), '\n'), 100);
+  EXPECT_EQ(csv["streamed"], csv["whole"]);
 }
 
 TEST_F(ObjectsCli, EachCommandRefusesTheOthersFamilies) {

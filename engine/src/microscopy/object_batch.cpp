@@ -13,6 +13,7 @@
 #include "batch/run_identity.hpp"
 #include "extraction/extractor.hpp"
 #include "microscopy/object_features.hpp"
+#include "microscopy/streamed_objects.hpp"
 #include "store/feature_store.hpp"
 #include "util/sha256.hpp"
 #include "voxfeat/error.hpp"
@@ -97,8 +98,13 @@ ObjectBatchSummary run_object_batch(const ObjectBatchOptions& options, const Set
     try {
       record.image_sha256 = sha256_file_hex(p->source.intensity);
       record.mask_sha256 = sha256_file_hex(p->source.labels);
-      const ObjectImage image = ObjectImage::load(p->source, options.execution);
-      ObjectRows rows = compute_object_features(image, settings, registry, name);
+      ObjectRows rows;
+      if (label_plane_pixels(p->source) > options.stream_above_pixels) {
+        rows = compute_object_features_streamed(p->source, settings, registry, options.band_rows, name);
+      } else {
+        const ObjectImage image = ObjectImage::load(p->source, options.execution);
+        rows = compute_object_features(image, settings, registry, name);
+      }
       record.object_labels = std::move(rows.labels);
       record.values = std::move(rows.values);
       record.ok = true;

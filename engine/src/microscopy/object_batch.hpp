@@ -21,6 +21,9 @@ struct ObjectBatchOptions {
   std::string source;  ///< where the pairs came from (the manifest or the folders), for messages
   int threads = 0;     ///< 0: all cores
   ExecutionContext execution{};
+  /// Label planes of more pixels are read in bands of `band_rows` rows, never whole (streamed_objects.hpp).
+  std::size_t stream_above_pixels = std::size_t(64) << 20;
+  std::int32_t band_rows = 256;
   bool quiet = false;
   bool interactive = false;
 };

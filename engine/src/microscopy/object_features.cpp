@@ -1,6 +1,8 @@
 #include "microscopy/object_features.hpp"
 
 #include <limits>
+#include <span>
+#include <stdexcept>
 
 #include <tbb/parallel_for.h>
 
@@ -20,17 +22,11 @@ void require_object_families(const Settings& settings, const Registry& registry)
                         "only families of profile microscopy (voxfeat families lists them)");
 }
 
-ObjectRows compute_object_features(const ObjectContext& objects, const Settings& settings, const Registry& registry,
-                                   const std::string& name) {
-  require_object_families(settings, registry);
-  ObjectRows rows;
-  rows.columns = plan_columns(settings, registry);
+void fill_object_rows(const ObjectContext& objects, const Settings& settings, const Registry& registry,
+                      std::size_t width, std::span<double> values, const std::string& name) {
   const auto& table = objects.objects();
-  const std::size_t n = table.objects.size(), width = rows.columns.size();
-  rows.labels.reserve(n);
-  for (const auto& o : table.objects) rows.labels.push_back(o.label);
-  rows.values.assign(n * width, std::numeric_limits<double>::quiet_NaN());
-
+  const std::size_t n = table.objects.size();
+  if (values.size() != n * width) throw std::logic_error("fill_object_rows: values must hold objects × columns");
   std::size_t object_pixels = 0;
   for (const auto& o : table.objects) object_pixels += o.area;
   // Each family writes its own columns (plan_columns' order: families, then their selected outputs).
@@ -57,10 +53,22 @@ ObjectRows compute_object_features(const ObjectContext& objects, const Settings&
     std::size_t column = first_column[f];
     for (std::size_t o = 0; o < outputs; ++o) {
       if (!fs.writes(family.outputs[o].name)) continue;
-      for (std::size_t i = 0; i < n; ++i) rows.values[i * width + column] = out[i * outputs + o];
+      for (std::size_t i = 0; i < n; ++i) values[i * width + column] = out[i * outputs + o];
       ++column;
     }
   });
+}
+
+ObjectRows compute_object_features(const ObjectContext& objects, const Settings& settings, const Registry& registry,
+                                   const std::string& name) {
+  require_object_families(settings, registry);
+  ObjectRows rows;
+  rows.columns = plan_columns(settings, registry);
+  const auto& table = objects.objects();
+  rows.labels.reserve(table.objects.size());
+  for (const auto& o : table.objects) rows.labels.push_back(o.label);
+  rows.values.assign(table.objects.size() * rows.columns.size(), std::numeric_limits<double>::quiet_NaN());
+  fill_object_rows(objects, settings, registry, rows.columns.size(), rows.values, name);
   return rows;
 }
 
