@@ -27,6 +27,25 @@ ObjectImage::ObjectImage(std::vector<std::uint32_t> labels, std::vector<float> i
     throw InputError(name + ": the label image has no object (every pixel is 0)");
 }
 
+std::optional<std::array<double, 2>> check_pair(const ObjectImageSource& source,
+                                                const io::microscopy::PlaneInfo& intensity,
+                                                const io::microscopy::PlaneInfo& labels) {
+  if (labels.width != intensity.width || labels.height != intensity.height) {
+    throw InputError(fmt::format("{}: {} × {} pixels, but its label image {} has {} × {}", source.intensity.string(),
+                                 intensity.width, intensity.height, source.labels.string(), labels.width,
+                                 labels.height));
+  }
+  const auto limit = std::size_t(std::numeric_limits<std::int32_t>::max());
+  if (labels.width > limit || labels.height > limit)
+    throw InputError(source.labels.string() + ": more than 2^31 pixels along a side");
+  if (source.pixel_size_um) return std::array<double, 2>{*source.pixel_size_um, *source.pixel_size_um};
+  if (intensity.pixel_size_x_um && intensity.pixel_size_y_um)
+    return std::array<double, 2>{*intensity.pixel_size_x_um, *intensity.pixel_size_y_um};
+  if (labels.pixel_size_x_um && labels.pixel_size_y_um)
+    return std::array<double, 2>{*labels.pixel_size_x_um, *labels.pixel_size_y_um};
+  return std::nullopt;
+}
+
 ObjectImage ObjectImage::load(const ObjectImageSource& source, const ExecutionContext& execution) {
   io::microscopy::PlaneInfo label_info, intensity_info;
   std::vector<std::uint32_t> labels;
@@ -37,22 +56,7 @@ ObjectImage ObjectImage::load(const ObjectImageSource& source, const ExecutionCo
       [&] {
         intensities = io::microscopy::read_intensity_plane(source.intensity, source.intensity_choice, &intensity_info);
       });
-  if (label_info.width != intensity_info.width || label_info.height != intensity_info.height) {
-    throw InputError(fmt::format("{}: {} × {} pixels, but its label image {} has {} × {}", source.intensity.string(),
-                                 intensity_info.width, intensity_info.height, source.labels.string(),
-                                 label_info.width, label_info.height));
-  }
-  const auto limit = std::size_t(std::numeric_limits<std::int32_t>::max());
-  if (label_info.width > limit || label_info.height > limit)
-    throw InputError(source.labels.string() + ": more than 2^31 pixels along a side");
-  std::optional<std::array<double, 2>> pixel;
-  if (source.pixel_size_um) {
-    pixel = std::array<double, 2>{*source.pixel_size_um, *source.pixel_size_um};
-  } else if (intensity_info.pixel_size_x_um && intensity_info.pixel_size_y_um) {
-    pixel = std::array<double, 2>{*intensity_info.pixel_size_x_um, *intensity_info.pixel_size_y_um};
-  } else if (label_info.pixel_size_x_um && label_info.pixel_size_y_um) {
-    pixel = std::array<double, 2>{*label_info.pixel_size_x_um, *label_info.pixel_size_y_um};
-  }
+  const auto pixel = check_pair(source, intensity_info, label_info);
   return ObjectImage(std::move(labels), std::move(intensities), std::int32_t(label_info.width),
                      std::int32_t(label_info.height), pixel, execution, source.labels.string());
 }

@@ -26,6 +26,13 @@ struct ObjectImageSource {
   std::optional<double> pixel_size_um = std::nullopt;
 };
 
+/// The checks and choices both ways of reading a pair make from the files' headers: throws InputError when the
+/// planes differ in size or a side passes 2^31 pixels; returns the pixel size (the source's, else the intensity
+/// image's OME metadata, else the label image's; nullopt when none).
+std::optional<std::array<double, 2>> check_pair(const ObjectImageSource& source,
+                                                const io::microscopy::PlaneInfo& intensity,
+                                                const io::microscopy::PlaneInfo& labels);
+
 class ObjectImage final : public ObjectContext {
  public:
   /// Planes in memory (width × height each, row-major). Throws InputError when the label plane holds no object,

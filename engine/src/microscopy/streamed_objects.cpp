@@ -66,21 +66,7 @@ ObjectRows compute_object_features_streamed(const ObjectImageSource& source, con
   auto intensity = io::microscopy::PlaneReader::open(source.intensity, source.intensity_choice);
   const auto& li = labels.info();
   const auto& ii = intensity.info();
-  if (li.width != ii.width || li.height != ii.height) {
-    throw InputError(fmt::format("{}: {} × {} pixels, but its label image {} has {} × {}", source.intensity.string(),
-                                 ii.width, ii.height, source.labels.string(), li.width, li.height));
-  }
-  const auto limit = std::size_t(std::numeric_limits<std::int32_t>::max());
-  if (li.width > limit || li.height > limit)
-    throw InputError(source.labels.string() + ": more than 2^31 pixels along a side");
-  std::optional<std::array<double, 2>> pixel;
-  if (source.pixel_size_um) {
-    pixel = std::array<double, 2>{*source.pixel_size_um, *source.pixel_size_um};
-  } else if (ii.pixel_size_x_um && ii.pixel_size_y_um) {
-    pixel = std::array<double, 2>{*ii.pixel_size_x_um, *ii.pixel_size_y_um};
-  } else if (li.pixel_size_x_um && li.pixel_size_y_um) {
-    pixel = std::array<double, 2>{*li.pixel_size_x_um, *li.pixel_size_y_um};
-  }
+  const auto pixel = check_pair(source, ii, li);
 
   ObjectRows rows;
   rows.columns = plan_columns(settings, registry);
