@@ -103,7 +103,8 @@ TEST_F(ObjectsTableTest, SurviveJournalFileAndCsvWithOneRowPerObject) {
   EXPECT_TRUE(stored[3].object_labels.empty());
   EXPECT_TRUE(stored[0].object_labels.empty());
 
-  // The HDF5 table: 6 rows (two images of three objects), the object labels as unsigned 32-bit integers.
+  // The HDF5 table: 6 rows (two images of three objects), the object labels as unsigned 32-bit integers (and as
+  // text in the label column).
   const hid_t file = H5Fopen(store_path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
   const std::string table = "/features/" + objects.settings_sha256.substr(0, 16) + "/object_label";
   const hid_t dataset = H5Dopen2(file, table.c_str(), H5P_DEFAULT);
@@ -118,9 +119,10 @@ TEST_F(ObjectsTableTest, SurviveJournalFileAndCsvWithOneRowPerObject) {
   const CsvReport report = write_feature_csv(reader, csv);
   EXPECT_EQ(report.rows, 7u);  // one case row, six object rows
   const std::string text = csv.str();
-  EXPECT_NE(text.find("label,object_label,settings_sha256"), std::string::npos) << text;
-  EXPECT_NE(text.find(",objects,40000," + objects.settings_sha256), std::string::npos) << text;
-  EXPECT_NE(text.find(",1,," + cases.settings_sha256), std::string::npos) << "a case row leaves object_label empty";
+  EXPECT_NE(text.find("series_pseudonym,label,settings_sha256"), std::string::npos) << text;
+  EXPECT_NE(text.find(",40000," + objects.settings_sha256), std::string::npos) << "an object's line: its label\n"
+                                                                              << text;
+  EXPECT_NE(text.find(",1," + cases.settings_sha256), std::string::npos) << "a case's line: the ROI label";
 
   // A merge keeps the objects.
   const fs::path merged = dir / "merged.h5";
@@ -154,6 +156,9 @@ TEST_F(ObjectsTableTest, RefusesMalformedObjectRows) {
   none.object_labels.clear();
   none.values.clear();
   EXPECT_THROW(store.append_case(none), voxfeat::Error);
+  CaseRecord other_label = objects_case(key, objects, 1);
+  other_label.key.label = "1";
+  EXPECT_THROW(store.append_case(other_label), voxfeat::Error);
   CaseRecord labels_in_cases = test_case(key, cases, 1);
   labels_in_cases.object_labels = {1};
   EXPECT_THROW(store.append_case(labels_in_cases), voxfeat::Error);

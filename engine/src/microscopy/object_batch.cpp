@@ -25,7 +25,8 @@ namespace {
 /// The store key of a pair: its sample as the patient, its image as the series, and the label "objects" (the
 /// table's rows carry each object's own label).
 CaseKey key_of(const ImagePair& p, const std::string& settings_hash, const Pseudonymiser& pseudonymiser) {
-  return {settings_hash, pseudonymiser.pseudonym(p.sample_id), "", pseudonymiser.pseudonym(p.image_id), "objects"};
+  return {settings_hash, pseudonymiser.pseudonym(p.sample_id), "", pseudonymiser.pseudonym(p.image_id),
+          objects_case_label};
 }
 
 }  // namespace

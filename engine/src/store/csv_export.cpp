@@ -57,11 +57,7 @@ CsvReport write_feature_csv(const FeatureStore& store, std::ostream& out) {
       if (diagnostic_position.emplace(name, diagnostic_names.size()).second) diagnostic_names.push_back(name);
   }
 
-  // Objects tables (microscopy) add the object's label: one line per object.
-  bool has_objects = false;
-  for (const CaseRecord& c : cases) has_objects |= c.ok && !c.object_labels.empty();
-  out << "patient_pseudonym,study_pseudonym,series_pseudonym,label," << (has_objects ? "object_label," : "")
-      << "settings_sha256,run_id";
+  out << "patient_pseudonym,study_pseudonym,series_pseudonym,label,settings_sha256,run_id";
   for (const auto& name : diagnostic_names) out << ',' << csv_field(name);
   for (const auto& name : header) out << ',' << csv_field(name);
   out << '\n';
@@ -85,10 +81,11 @@ CsvReport write_feature_csv(const FeatureStore& store, std::ostream& out) {
         const std::size_t first = row * positions.size();
         for (std::size_t j = 0; j < positions.size() && first + j < c.values.size(); ++j)
           fields[positions[j]] = csv_number(c.values[first + j]);
+        // An objects table's line is one object: its label in the label column, as scikit-image's tables have it.
+        const std::string label = c.object_labels.empty() ? c.key.label : std::to_string(c.object_labels[row]);
         out << csv_field(c.key.patient_pseudonym) << ',' << csv_field(c.key.study_pseudonym) << ','
-            << csv_field(c.key.series_pseudonym) << ',' << csv_field(c.key.label) << ',';
-        if (has_objects) out << (c.object_labels.empty() ? std::string() : std::to_string(c.object_labels[row])) << ',';
-        out << c.key.settings_sha256 << ',' << csv_field(c.run_id);
+            << csv_field(c.key.series_pseudonym) << ',' << csv_field(label) << ',' << c.key.settings_sha256 << ','
+            << csv_field(c.run_id);
         for (const auto& f : diagnostic_fields) out << ',' << csv_field(f);
         for (const auto& f : fields) out << ',' << f;
         out << '\n';

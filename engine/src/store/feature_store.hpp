@@ -25,6 +25,8 @@ struct ColumnInfo {
 
 /// RunRecord::table_kind of a table with one row per object (microscopy).
 inline constexpr const char* objects_table_kind = "objects";
+/// CaseKey::label of every case of an objects table (an image pair); its rows' label column holds each object's.
+inline constexpr const char* objects_case_label = "objects";
 
 struct RunRecord {
   std::string run_id;                                  ///< unique per run (UTC time + random suffix)

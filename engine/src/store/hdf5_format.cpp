@@ -61,13 +61,15 @@ void write_runs(File& file, const StoreData& data) {
                      column_of(runs, [](const RunRecord& r) { return r.table_kind; }));
 }
 
-void write_key_columns(File& file, hid_t group, const std::vector<const CaseRecord*>& rows) {
+/// The key datasets of `rows`; `labels`, when given, replaces the label column (an objects table's: each object's).
+void write_key_columns(File& file, hid_t group, const std::vector<const CaseRecord*>& rows,
+                       const std::vector<std::string>* labels = nullptr) {
   using P = const CaseRecord*;
   file.write_strings(group, "run_id", column_of(rows, [](P c) { return c->run_id; }));
   file.write_strings(group, "patient_pseudonym", column_of(rows, [](P c) { return c->key.patient_pseudonym; }));
   file.write_strings(group, "study_pseudonym", column_of(rows, [](P c) { return c->key.study_pseudonym; }));
   file.write_strings(group, "series_pseudonym", column_of(rows, [](P c) { return c->key.series_pseudonym; }));
-  file.write_strings(group, "label", column_of(rows, [](P c) { return c->key.label; }));
+  file.write_strings(group, "label", labels ? *labels : column_of(rows, [](P c) { return c->key.label; }));
 }
 
 void write_cases(File& file, const StoreData& data) {
@@ -105,7 +107,9 @@ void write_features(File& file, const StoreData& data) {
         if (objects) object_labels.push_back(c.object_labels[k]);
       }
     }
-    write_key_columns(file, table.get(), rows);
+    std::vector<std::string> label_text;
+    for (const std::uint32_t label : object_labels) label_text.push_back(std::to_string(label));
+    write_key_columns(file, table.get(), rows, objects ? &label_text : nullptr);
     if (objects) {
       file.set_string_attribute(table.get(), "table_kind", objects_table_kind);
       file.write_u32(table.get(), "object_label", object_labels);
@@ -239,14 +243,18 @@ Table read_table(const File& file, hid_t features, const std::string& name, std:
     object_label = file.read_u32(g, "object_label");
     expect_length(file.path(), object_label.size(), n, where + "/object_label");
   }
-  // One key per row; in an objects table, one key per run of consecutive rows (the objects of one case).
+  // One key per row; in an objects table, one key per run of consecutive rows (the objects of one case, whose
+  // label column holds each object's label).
   for (std::size_t i = 0; i < n;) {
-    CaseKey key{hash_out, patient[i], study[i], series[i], label[i]};
+    CaseKey key{hash_out, patient[i], study[i], series[i], objects ? objects_case_label : label[i]};
     std::size_t end = i + 1;
     if (objects) {
       while (end < n && patient[end] == key.patient_pseudonym && study[end] == key.study_pseudonym &&
-             series[end] == key.series_pseudonym && label[end] == key.label)
+             series[end] == key.series_pseudonym)
         ++end;
+      for (std::size_t k = i; k < end; ++k)
+        if (label[k] != std::to_string(object_label[k]))
+          inconsistent(file.path(), where + " row " + std::to_string(k) + ": label and object_label differ");
     }
     Row row;
     row.values.assign(values.begin() + std::ptrdiff_t(i * m), values.begin() + std::ptrdiff_t(end * m));

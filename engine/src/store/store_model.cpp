@@ -114,6 +114,9 @@ void StoreData::check_case(const CaseRecord& record) const {
     const std::size_t n = m_columns.at(run->settings_sha256).size();
     if (run->table_kind == objects_table_kind) {
       if (record.object_labels.empty()) throw Error(where + ": a successful case of an objects table has no object");
+      // Its rows carry each object's label in the table's label column (hdf5_format.cpp): the case's is fixed.
+      if (record.key.label != objects_case_label)
+        throw Error(where + ": a case of an objects table has the label '" + objects_case_label + "'");
       for (std::size_t i = 1; i < record.object_labels.size(); ++i)
         if (record.object_labels[i] <= record.object_labels[i - 1])
           throw Error(where + ": object labels are not strictly increasing");
