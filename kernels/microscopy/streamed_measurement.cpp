@@ -102,7 +102,7 @@ StreamedMeasurement measure_streamed_batches(const BandSource& band_source, std:
       centroids[last_rows.index_of(label)] = {m[i].shape.centroid_row, m[i].shape.centroid_col};
     }
     measured += m.size();
-    if (sink) sink(StreamedBatch{handed, batch.table, labels.view(height), intensities.view(height)});
+    if (sink) sink(StreamedBatch{handed, batch.table, labels.view(height), intensities.view(height), objects});
     batch.clear();
   };
 

@@ -60,6 +60,7 @@ struct StreamedBatch {
   const ObjectTable& objects;
   PlaneView<std::uint32_t> labels;
   PlaneView<float> intensities;
+  std::size_t plane_objects = 0;  ///< objects of the whole plane (known from the first pass)
 };
 using BatchSink = std::function<void(const StreamedBatch& batch)>;
 

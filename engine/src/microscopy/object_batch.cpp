@@ -122,16 +122,17 @@ ObjectBatchSummary run_object_batch(const ObjectBatchOptions& options, const Set
       summary.failures.push_back({p->row, prefixed});
     }
     record.finished_utc = utc_now();
-    store.append_case(record);
+    const std::size_t objects_stored = record.object_labels.size();
+    const bool ok = record.ok;
+    store.append_case(std::move(record));
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - pair_start).count();
     {
       std::lock_guard lock(summary_mutex);
-      (record.ok ? summary.ok : summary.failed)++;
-      summary.objects += record.object_labels.size();
+      (ok ? summary.ok : summary.failed)++;
+      summary.objects += objects_stored;
     }
-    progress.case_done(record.ok, record.ok ? fmt::format("ok     {}: {} objects in {:.2f} s", name,
-                                                          record.object_labels.size(), seconds)
-                                            : fmt::format("FAILED {}", console_message));
+    progress.case_done(ok, ok ? fmt::format("ok     {}: {} objects in {:.2f} s", name, objects_stored, seconds)
+                              : fmt::format("FAILED {}", console_message));
   });
   progress.finish();
   store.end_run(run.run_id, utc_now());

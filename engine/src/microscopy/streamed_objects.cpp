@@ -97,6 +97,10 @@ ObjectRows compute_object_features_streamed(const ObjectImageSource& source, con
       band_source, std::int32_t(li.width), std::int32_t(li.height), band_rows, radius,
       [&](const mk::StreamedBatch& batch) {
         const BatchObjects objects(batch, pixel);
+        if (labels_seen.empty()) {  // exact sizes: the result rows are the run's largest buffer
+          labels_seen.reserve(batch.plane_objects);
+          values.reserve(batch.plane_objects * width);
+        }
         const std::size_t first = labels_seen.size();
         for (const auto& m : batch.measured) labels_seen.push_back(m.label);
         values.resize(labels_seen.size() * width, std::numeric_limits<double>::quiet_NaN());
@@ -105,15 +109,29 @@ ObjectRows compute_object_features_streamed(const ObjectImageSource& source, con
       });
   if (streamed.labels.empty()) throw InputError(source.labels.string() + ": the label image has no object (every pixel is 0)");
 
+  // Rows into label order in place (one spare row, no second copy of the table): row i takes row order[i].
   std::vector<std::size_t> order(labels_seen.size());
   std::iota(order.begin(), order.end(), std::size_t(0));
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return labels_seen[a] < labels_seen[b]; });
-  rows.labels.resize(order.size());
-  rows.values.resize(values.size());
-  for (std::size_t i = 0; i < order.size(); ++i) {
-    rows.labels[i] = labels_seen[order[i]];
-    std::copy_n(values.begin() + std::ptrdiff_t(order[i] * width), width, rows.values.begin() + std::ptrdiff_t(i * width));
+  std::vector<double> spare(width);
+  std::vector<bool> placed(order.size(), false);
+  for (std::size_t start = 0; start < order.size(); ++start) {
+    if (placed[start]) continue;
+    std::copy_n(values.begin() + std::ptrdiff_t(start * width), width, spare.begin());
+    const std::uint32_t spare_label = labels_seen[start];
+    std::size_t i = start;
+    while (order[i] != start) {
+      std::copy_n(values.begin() + std::ptrdiff_t(order[i] * width), width, values.begin() + std::ptrdiff_t(i * width));
+      labels_seen[i] = labels_seen[order[i]];
+      placed[i] = true;
+      i = order[i];
+    }
+    std::copy(spare.begin(), spare.end(), values.begin() + std::ptrdiff_t(i * width));
+    labels_seen[i] = spare_label;
+    placed[i] = true;
   }
+  rows.labels = std::move(labels_seen);
+  rows.values = std::move(values);
   // streamed.labels is increasing, as rows.labels now: the neighbour features line up.
   if (streamed.labels != rows.labels) throw std::logic_error("streamed objects: labels and rows disagree");
   for (std::size_t i = 0; i < rows.labels.size(); ++i) {

@@ -162,13 +162,15 @@ void FeatureStore::begin_run(const RunRecord& run, const std::vector<ColumnInfo>
   m_impl->data.add_run(run, columns);
 }
 
-void FeatureStore::append_case(const CaseRecord& record) {
+void FeatureStore::append_case(const CaseRecord& record) { append_case(CaseRecord(record)); }
+
+void FeatureStore::append_case(CaseRecord&& record) {
   std::lock_guard guard(m_impl->mutex);
   m_impl->require_writable("append_case");
   m_impl->data.check_case(record);
   m_impl->ensure_journal();
   m_impl->journal->append(encode_case(record));
-  if (m_impl->data.add_case(record)) ++m_impl->unpublished_cases;
+  if (m_impl->data.add_case(std::move(record))) ++m_impl->unpublished_cases;
   m_impl->maybe_publish();
 }
 

@@ -109,6 +109,8 @@ class FeatureStore {
   /// pseudonym (64 hex digits; study and series may be empty). A successful case whose key already has a row is
   /// journaled but not added (the first row wins).
   void append_case(const CaseRecord& record);
+  /// The same, keeping `record`'s values without a copy (an objects case can hold hundreds of MB).
+  void append_case(CaseRecord&& record);
   /// Marks the run finished and writes everything to the HDF5 file.
   void end_run(const std::string& run_id, const std::string& finished_utc);
   /// Writes pending records into the HDF5 file (atomic replace), then drops the journal.

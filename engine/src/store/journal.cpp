@@ -22,8 +22,9 @@ constexpr std::string_view magic = "voxfeat-journal 1\n";
 constexpr std::size_t id_hex = 32;
 constexpr std::size_t fingerprint_hex = 64;
 constexpr std::size_t header_bytes = magic.size() + id_hex + 1 + fingerprint_hex + 1;
-// A case row is a few kB; anything near this is a corrupt length field, not a record.
-constexpr std::uint32_t max_record_bytes = 256u << 20;
+// A case row is a few kB, but an objects case holds a row per object: 200k objects × 301 columns are 480 MB. Anything
+// past 2 GiB is a corrupt length field, not a record.
+constexpr std::uint32_t max_record_bytes = 2u << 30;
 
 constexpr std::array<std::uint32_t, 256> make_crc_table() {
   std::array<std::uint32_t, 256> table{};
@@ -129,14 +130,14 @@ JournalWriter::~JournalWriter() {
 void JournalWriter::append(std::string_view payload) {
   if (payload.empty() || payload.size() > max_record_bytes)
     throw Error(m_path.string() + ": journal record of " + std::to_string(payload.size()) + " bytes");
-  std::string record;
-  record.reserve(8 + payload.size());
-  put_u32(record, std::uint32_t(payload.size()));
-  const std::uint32_t crc = crc32(payload, crc32(record));
-  put_u32(record, crc);
-  record += payload;
-  // One write() per record: a crash leaves at most this record torn, never one interleaved with another.
-  write_all(m_fd, record, m_path);
+  std::string header;
+  put_u32(header, std::uint32_t(payload.size()));
+  const std::uint32_t crc = crc32(payload, crc32(header));
+  put_u32(header, crc);
+  // Length and CRC, then the payload as it is (no copy of a large objects record). Records never interleave (the
+  // store writes under its lock); a crash leaves at most this record torn, which its length or CRC exposes.
+  write_all(m_fd, header, m_path);
+  write_all(m_fd, payload, m_path);
   sync_fd(m_fd, m_path, /*data_only=*/true);
   ++m_records;
 }
