@@ -4,6 +4,10 @@
 
 #include "support/object_measurements.hpp"
 
+#if VOXFEAT_HAVE_CUDA
+#include "microscopy_moments.hpp"  // cuda/
+#endif
+
 namespace voxfeat::plugins::microscopy_moments {
 namespace {
 
@@ -50,6 +54,20 @@ void write_set(const ObjectMoments& m, double*& v) {
   for (int k = 0; k < 7; ++k) *v++ = m.hu[std::size_t(k)];
 }
 
+/// One object's row from its moments: the shape's, the intensity-weighted ones, and its bounding box.
+void write_row(const ObjectMoments& shape, const ObjectMoments& weighted, const kernels::microscopy::BoundingBox& bbox,
+               std::span<double> row) {
+  double* v = row.data();
+  write_set(shape, v);
+  *v++ = shape.centroid_row;
+  *v++ = shape.centroid_col;
+  write_set(weighted, v);
+  *v++ = weighted.centroid_row + bbox.row_begin;
+  *v++ = weighted.centroid_col + bbox.col_begin;
+  *v++ = weighted.centroid_row;
+  *v++ = weighted.centroid_col;
+}
+
 }  // namespace
 
 std::vector<OutputSpec> outputs() {
@@ -72,16 +90,31 @@ void compute_objects(const ObjectContext& objects, const ParamValues& /*params*/
   const std::size_t n = measured->size(), count = outputs().size();
   fill_rows(n, count, out, [&](std::size_t i, std::span<double> row) {
     const auto& m = (*measured)[i];
-    double* v = row.data();
-    write_set(m.moments, v);
-    *v++ = m.moments.centroid_row;
-    *v++ = m.moments.centroid_col;
-    write_set(m.weighted_moments, v);
-    *v++ = m.weighted_moments.centroid_row + m.shape.bbox.row_begin;
-    *v++ = m.weighted_moments.centroid_col + m.shape.bbox.col_begin;
-    *v++ = m.weighted_moments.centroid_row;
-    *v++ = m.weighted_moments.centroid_col;
+    write_row(m.moments, m.weighted_moments, m.shape.bbox, row);
   });
 }
+
+#if VOXFEAT_HAVE_CUDA
+void compute_objects_cuda(const ObjectContext& objects, const ParamValues& params, std::span<double> out) {
+  namespace mk = kernels::microscopy;
+  const mk::ObjectTable& table = objects.objects();
+  mk::ZernikeOptions zernike;
+  zernike.max_order = 0;  // the moments only: one Zernike pair, the least the kernel computes
+  try {
+    cuda::check_microscopy_moments(table, objects.intensities(), zernike);
+  } catch (const std::invalid_argument&) {  // refused before any CUDA call (a huge bounding box): the CPU
+    compute_objects(objects, params, out);
+    return;
+  }
+  VOXFEAT_CUDA_CHECK(cudaSetDevice(objects.execution().device));
+  const cuda::TableMoments m = cuda::microscopy_moments(table, objects.intensities(), zernike,
+                                                        static_cast<cudaStream_t>(objects.execution().stream));
+  const std::size_t count = outputs().size();
+  fill_rows(table.objects.size(), count, out, [&](std::size_t i, std::span<double> row) {
+    write_row(m.shape[i], m.intensity[i], table.objects[i].bbox, row);
+  });
+}
+#endif
+
 
 }  // namespace voxfeat::plugins::microscopy_moments

@@ -11,5 +11,10 @@ namespace voxfeat::plugins::microscopy_moments {
 std::vector<OutputSpec> outputs();
 
 void compute_objects(const ObjectContext& objects, const ParamValues& params, std::span<double> out);
+#if VOXFEAT_HAVE_CUDA
+/// The same moments summed on the GPU for every object in one launch (cuda/microscopy_moments.hpp), finished by the
+/// same formulas: unweighted raw moments exact, the rest within summation-order rounding.
+void compute_objects_cuda(const ObjectContext& objects, const ParamValues& params, std::span<double> out);
+#endif
 
 }  // namespace voxfeat::plugins::microscopy_moments

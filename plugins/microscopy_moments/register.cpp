@@ -18,6 +18,9 @@ void register_microscopy_moments(Registry& registry) {
       .outputs = microscopy_moments::outputs(),
       .aggregations = {per_object_2d()},
       .compute_objects = &microscopy_moments::compute_objects,
+#if VOXFEAT_HAVE_CUDA
+      .compute_objects_cuda = &microscopy_moments::compute_objects_cuda,
+#endif
       .profile = "microscopy",
   };
   registry.add(std::move(family));
