@@ -12,9 +12,10 @@ namespace voxfeat::io::microscopy {
 
 class TiffHandle {
  public:
-  /// Opens the file for reading ("r"), or creates it for writing ("w"; "w8": BigTIFF). Throws IoError naming the
+  /// Opens the file for reading ("rm": without libtiff's memory mapping, so that a band-by-band read of a 1 GB file
+  /// keeps only its bands resident), or creates it for writing ("w"; "w8": BigTIFF). Throws IoError naming the
   /// file and libtiff's reason when libtiff refuses it.
-  explicit TiffHandle(const std::filesystem::path& path, const char* mode = "r");
+  explicit TiffHandle(const std::filesystem::path& path, const char* mode = "rm");
   ~TiffHandle();
   TiffHandle(const TiffHandle&) = delete;
   TiffHandle& operator=(const TiffHandle&) = delete;
