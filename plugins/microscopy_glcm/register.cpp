@@ -36,7 +36,8 @@ void compute_objects_cuda(const ObjectContext& objects, const ParamValues& param
   std::vector<mk::ObjectLevels> levels(n);
   tbb::parallel_for(std::size_t(0), n, [&](std::size_t i) {
     try {
-      levels[i] = mk::object_levels(table.objects[i], table.runs_of(i), objects.intensities(), quantisation, buffers[i]);
+      levels[i] =
+          mk::object_levels(table.objects[i], table.runs_of(i), objects.intensities(), quantisation, buffers[i]);
     } catch (const std::invalid_argument& e) {
       throw InputError("object " + std::to_string(table.objects[i].label) + ": " + e.what());
     }

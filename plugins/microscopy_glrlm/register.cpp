@@ -17,7 +17,8 @@ void compute_objects(const ObjectContext& objects, const ParamValues& params, st
 }  // namespace
 
 void register_microscopy_glrlm(Registry& registry) {
-  registry.add(object_texture_descriptor("glrlm", "grey level run length matrix", "TP0I", {object_texture_directions_param()}, glrlm::outputs(), &compute_objects));
+  registry.add(object_texture_descriptor("glrlm", "grey level run length matrix", "TP0I", {object_texture_directions_param()},
+                                         glrlm::outputs(), &compute_objects));
 }
 
 }  // namespace voxfeat::plugins

@@ -17,7 +17,8 @@ void compute_objects(const ObjectContext& objects, const ParamValues& params, st
 }  // namespace
 
 void register_microscopy_glszm(Registry& registry) {
-  registry.add(object_texture_descriptor("glszm", "grey level size zone matrix (zones 8-connected)", "9SAK", {}, glszm::outputs(), &compute_objects));
+  registry.add(object_texture_descriptor("glszm", "grey level size zone matrix (zones 8-connected)", "9SAK", {},
+                                         glszm::outputs(), &compute_objects));
 }
 
 }  // namespace voxfeat::plugins

@@ -22,8 +22,12 @@ std::string power_unit(const char* base, int power) {
 /// One set of moment outputs: `prefix` m/wm, `skimage` moments/moments_weighted, `weight` "" or "intensity".
 void add_set(std::vector<OutputSpec>& out, const std::string& prefix, const std::string& skimage, const char* weight,
              const std::string& what) {
-  const auto name = [](const std::string& p, int i, int j) { return p + "_" + std::to_string(i) + "_" + std::to_string(j); };
-  const auto sk = [](const std::string& p, int i, int j) { return p + "-" + std::to_string(i) + "-" + std::to_string(j); };
+  const auto name = [](const std::string& p, int i, int j) {
+    return p + "_" + std::to_string(i) + "_" + std::to_string(j);
+  };
+  const auto sk = [](const std::string& p, int i, int j) {
+    return p + "-" + std::to_string(i) + "-" + std::to_string(j);
+  };
   for (int i = 0; i < 4; ++i)
     for (int j = 0; j < 4; ++j)
       out.push_back({name(prefix, i, j), power_unit(weight, i + j), "",
@@ -40,7 +44,8 @@ void add_set(std::vector<OutputSpec>& out, const std::string& prefix, const std:
                      "Normalised " + what + "moment μ_ij / μ_00^((i+j)/2+1); NaN for i + j < 2.",
                      sk(skimage + "_normalized", i, j)});
   for (int k = 0; k < 7; ++k)
-    out.push_back({prefix + "_hu_" + std::to_string(k + 1), "1", "", "Hu's invariant " + std::to_string(k + 1) + " of the " + what + "normalised moments.",
+    out.push_back({prefix + "_hu_" + std::to_string(k + 1), "1", "",
+                   "Hu's invariant " + std::to_string(k + 1) + " of the " + what + "normalised moments.",
                    skimage + "_hu-" + std::to_string(k)});
 }
 

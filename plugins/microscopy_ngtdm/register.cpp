@@ -17,7 +17,8 @@ void compute_objects(const ObjectContext& objects, const ParamValues& params, st
 }  // namespace
 
 void register_microscopy_ngtdm(Registry& registry) {
-  registry.add(object_texture_descriptor("ngtdm", "neighbourhood grey tone difference matrix (8-neighbourhood, distance 1)", "IPET", {}, ngtdm::outputs(), &compute_objects));
+  registry.add(object_texture_descriptor("ngtdm", "neighbourhood grey tone difference matrix (8-neighbourhood, distance 1)", "IPET", {},
+                                         ngtdm::outputs(), &compute_objects));
 }
 
 }  // namespace voxfeat::plugins

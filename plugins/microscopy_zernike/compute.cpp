@@ -38,7 +38,8 @@ std::vector<OutputSpec> outputs() {
       // Columns zernike_<n>_<m> and zernike_weighted_<n>_<m> (docs/microscopy-features.md).
       out.push_back({(weighted ? "weighted_" : "") + std::to_string(p.n) + "_" + std::to_string(p.m),
                      "1", "",
-                     std::string("|A_") + std::to_string(p.n) + std::to_string(p.m) + "|: Zernike moment magnitude (n, m = " +
+                     std::string("|A_") + std::to_string(p.n) + std::to_string(p.m) +
+                         "|: Zernike moment magnitude (n, m = " +
                          nm + ") of the " + (weighted ? "intensity-weighted object" : "object's shape") +
                          " (mahotas' definition).",
                      ""});

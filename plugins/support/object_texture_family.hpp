@@ -74,7 +74,8 @@ inline kernels::microscopy::ObjectQuantisation object_quantisation(const ObjectC
                           std::to_string(bins) + ":" + params.text("bin_size") + ":" + params.text("lower_bound");
   const auto spec = objects.shared<kernels::DiscretisationSpec>(key, [&] {
     try {
-      return fixed_size ? mk::image_fixed_bin_size(objects.objects(), objects.intensities(), params.real("bin_size"), lower)
+      return fixed_size ? mk::image_fixed_bin_size(objects.objects(), objects.intensities(), params.real("bin_size"),
+                                                   lower)
                         : mk::image_fixed_bin_number(objects.objects(), objects.intensities(), bins);
     } catch (const std::invalid_argument& e) {
       throw InputError(std::string("per-image grey scale: ") + e.what());

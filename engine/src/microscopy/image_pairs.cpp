@@ -132,7 +132,8 @@ std::vector<ImagePair> pairs_from_manifest(const std::filesystem::path& manifest
                              index("z", defaults.label_choice.z), index("t", defaults.label_choice.t)};
     const std::string pixel = field("pixel_size_um");
     p.source.pixel_size_um =
-        pixel.empty() ? defaults.pixel_size_um : std::optional<double>(parse_positive(pixel, where + ", pixel_size_um"));
+        pixel.empty() ? defaults.pixel_size_um
+                      : std::optional<double>(parse_positive(pixel, where + ", pixel_size_um"));
     pairs.push_back(std::move(p));
   }
   if (pairs.empty()) throw ConfigError(manifest.string() + ": manifest has no image pair");

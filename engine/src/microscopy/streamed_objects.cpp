@@ -88,8 +88,8 @@ ObjectRows compute_object_features_streamed(const ObjectImageSource& source, con
   // Batches complete in row order; their rows are collected, then put in label order.
   std::vector<std::uint32_t> labels_seen;
   std::vector<double> values;
-  const auto band_source = [&](std::int32_t first_row, std::int32_t /*rows: the spans' size*/, std::span<std::uint32_t> l,
-                               std::span<float> v) {
+  // Rows come as the spans' size.
+  const auto band_source = [&](std::int32_t first_row, std::int32_t, std::span<std::uint32_t> l, std::span<float> v) {
     labels.read_label_rows(std::size_t(first_row), l);
     if (!v.empty()) intensity.read_rows(std::size_t(first_row), v);
   };
@@ -107,7 +107,8 @@ ObjectRows compute_object_features_streamed(const ObjectImageSource& source, con
         fill_object_rows(objects, settings, registry, width,
                          std::span<double>(values).subspan(first * width, batch.measured.size() * width), name);
       });
-  if (streamed.labels.empty()) throw InputError(source.labels.string() + ": the label image has no object (every pixel is 0)");
+  if (streamed.labels.empty())
+    throw InputError(source.labels.string() + ": the label image has no object (every pixel is 0)");
 
   // Rows into label order in place (one spare row, no second copy of the table): row i takes row order[i].
   std::vector<std::size_t> order(labels_seen.size());
