@@ -11,11 +11,13 @@ namespace voxfeat::cli {
 struct FamiliesOptions {
   bool json = false;
   std::string settings_path;  ///< empty: list every output of every family under its default aggregation(s)
+  std::vector<std::string> plugins;  ///< --plugin files (VOXFEAT_PLUGIN_PATH adds more)
 };
 int run_families(const FamiliesOptions& options);
 
 struct ExtractOptions {
   std::string manifest_path;
+  std::vector<std::string> plugins;  ///< --plugin files (VOXFEAT_PLUGIN_PATH adds more)
   std::string settings_path;  ///< empty: the built-in defaults
   std::string profile = "auto";  ///< auto | voxfeat | pyradiomics: how the settings file is read
   std::string out_path;

@@ -10,13 +10,14 @@
 #include "extraction/device_choice.hpp"
 #include "commands.hpp"
 #include "extraction/extractor.hpp"
+#include "plugin/plugin_loader.hpp"
 #include "voxfeat/error.hpp"
 #include "voxfeat/registry.hpp"
 
 namespace voxfeat::cli {
 
 int run_extract(const ExtractOptions& options) {
-  const Registry registry = Registry::with_builtin_families();
+  const Registry registry = detail::registry_with_plugins(options.plugins);
   const SettingsFormat format = options.profile == "pyradiomics" ? SettingsFormat::pyradiomics
                                 : options.profile == "voxfeat"   ? SettingsFormat::voxfeat
                                                                  : SettingsFormat::detect;

@@ -10,6 +10,7 @@
 
 #include "commands.hpp"
 #include "extraction/extractor.hpp"
+#include "plugin/plugin_loader.hpp"
 #include "voxfeat/registry.hpp"
 #include "voxfeat/settings.hpp"
 
@@ -42,7 +43,7 @@ Settings catalogue(const Registry& registry) {
 }  // namespace
 
 int run_families(const FamiliesOptions& options) {
-  const Registry registry = Registry::with_builtin_families();
+  const Registry registry = detail::registry_with_plugins(options.plugins);
   const Settings settings =
       options.settings_path.empty() ? catalogue(registry) : Settings::load(options.settings_path, registry);
   const auto columns = detail::plan_columns(settings, registry);

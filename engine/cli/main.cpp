@@ -18,11 +18,15 @@ int main(int argc, char** argv) {
   families_cmd->add_flag("--json", families.json, "Print a JSON array for programs");
   families_cmd->add_option("--settings", families.settings_path,
                            "List exactly the columns these settings produce")->check(CLI::ExistingFile);
+  families_cmd->add_option("--plugin", families.plugins,
+                           "Feature plugin (.so) to load, repeatable; VOXFEAT_PLUGIN_PATH adds more (docs/plugins.md)");
 
   ExtractOptions extract;
   auto* extract_cmd = app.add_subcommand("extract", "Extract features for every case of a manifest into a store");
   extract_cmd->add_option("--manifest", extract.manifest_path,
                           "CSV with columns patient_id,image,mask[,study_id,series_id,label,roi]")->required();
+  extract_cmd->add_option("--plugin", extract.plugins,
+                          "Feature plugin (.so) to load, repeatable; VOXFEAT_PLUGIN_PATH adds more (docs/plugins.md)");
   extract_cmd->add_option("--settings", extract.settings_path,
                            "YAML settings file, or a PyRadiomics parameter file (default: built-in defaults)");
   extract_cmd->add_option("--profile", extract.profile,
