@@ -15,26 +15,14 @@
 #include "extraction/device_choice.hpp"
 #include "extraction/extractor.hpp"
 #include "support/case_files.hpp"
+#include "support/run_command.hpp"
 #include "support/test_paths.hpp"
 
 namespace voxfeat::test {
 namespace {
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr together
-};
-
 CommandResult run_cli(const std::string& arguments, const std::string& environment = "") {
-  const std::string command = environment + " " + cli_path().string() + " " + arguments + " 2>&1";
-  CommandResult r;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (!pipe) return r;
-  std::array<char, 4096> buffer;
-  while (std::fgets(buffer.data(), int(buffer.size()), pipe)) r.output += buffer.data();
-  const int status = ::pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+  return run_command(environment + " " + cli_path().string() + " " + arguments);
 }
 
 TEST(Cli, FamiliesJsonListsColumnsUnitsAndCodes) {

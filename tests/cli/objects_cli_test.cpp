@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "batch/manifest.hpp"
+#include "support/run_command.hpp"
 #include "support/test_paths.hpp"
 
 namespace voxfeat::test {
@@ -24,22 +25,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string output;
-};
-
-CommandResult run_cli(const std::string& arguments) {
-  const std::string command = cli_path().string() + " " + arguments + " 2>&1";
-  CommandResult r;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (!pipe) return r;
-  std::array<char, 4096> buffer;
-  while (std::fgets(buffer.data(), int(buffer.size()), pipe)) r.output += buffer.data();
-  const int status = ::pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+CommandResult run_cli(const std::string& arguments) { return run_command(cli_path().string() + " " + arguments); }
 
 /// A CSV file as rows of named fields.
 std::vector<std::map<std::string, std::string>> read_csv(const fs::path& path) {

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "store/feature_store.hpp"
+#include "support/run_command.hpp"
 #include "support/test_paths.hpp"
 
 namespace voxfeat::test {
@@ -19,21 +20,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string output;
-};
-
-CommandResult run(const std::string& command) {
-  CommandResult r;
-  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-  if (!pipe) return r;
-  std::array<char, 4096> buffer;
-  while (std::fgets(buffer.data(), int(buffer.size()), pipe)) r.output += buffer.data();
-  const int status = ::pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+CommandResult run(const std::string& command) { return run_command(command); }
 
 class PluginCli : public ::testing::Test {
  protected:
