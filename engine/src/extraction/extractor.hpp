@@ -28,11 +28,11 @@ struct FeatureRow {
   [[nodiscard]] double value(std::string_view column) const;
 };
 
-/// Features of the ROI `mask` (1 = inside) of `image` (same grid). `case_name` prefixes error messages.
 /// Throws ConfigError naming the first family of `settings` that computes per-object (microscopy) features: an ROI
 /// extraction cannot run them (`voxfeat objects` does).
 void require_roi_families(const Settings& settings, const Registry& registry);
 
+/// Features of the ROI `mask` (1 = inside) of `image` (same grid). `case_name` prefixes error messages.
 FeatureRow extract_roi(const Volume<float>& image, const Volume<std::uint8_t>& mask, const Settings& settings,
                        const Registry& registry, const ExecutionContext& execution = {},
                        const std::string& case_name = "roi");
