@@ -149,25 +149,30 @@ FamilyDescriptor describe(const voxfeat_family& f, const std::shared_ptr<void>& 
     r.intensity_mask = view_of(roi.intensity_mask().data(), VOXFEAT_DTYPE_UINT8, roi.intensity_mask().geometry());
     r.morphological_mask =
         view_of(roi.morphological_mask().data(), VOXFEAT_DTYPE_UINT8, roi.morphological_mask().geometry());
-    std::vector<const char*> names, values;
+    // Parameters as C strings; families have a handful, so they live on the stack up to 16.
+    const std::size_t count = params.all().size();
+    const char* small[32];
+    std::vector<const char*> large(count > 16 ? 2 * count : 0);
+    const char** names = count > 16 ? large.data() : small;
+    const char** values = names + count;
+    std::size_t k = 0;
     for (const auto& [name, value] : params.all()) {
-      names.push_back(name.c_str());
-      values.push_back(value.c_str());
+      names[k] = name.c_str();
+      values[k] = value.c_str();
+      ++k;
     }
-    const voxfeat_params p{sizeof(voxfeat_params), VOXFEAT_PLUGIN_ABI_VERSION, names.size(), names.data(),
-                           values.data()};
-    std::vector<double> buffer(outputs, std::nan(""));
+    const voxfeat_params p{sizeof(voxfeat_params), VOXFEAT_PLUGIN_ABI_VERSION, count, names, values};
+    // The plugin writes straight into the row (pre-filled with NaN by the caller); only a failure builds messages.
     CallContext context;
     std::size_t written = 0;
-    const int status = compute(&host_api, &context, &r, &p, buffer.data(), outputs, &written);
-    const std::string who = "plugin family " + family + " (" + file + ")";
+    const int status = compute(&host_api, &context, &r, &p, out.data(), outputs, &written);
+    const auto who = [&] { return "plugin family " + family + " (" + file + ")"; };
     if (status != 0)
-      throw Error(who + " failed: " + (context.error.empty() ? "status " + std::to_string(status) : context.error));
+      throw Error(who() + " failed: " + (context.error.empty() ? "status " + std::to_string(status) : context.error));
     if (written != outputs)
-      throw Error(who + " wrote " + std::to_string(written) + " of its " + std::to_string(outputs) + " values");
+      throw Error(who() + " wrote " + std::to_string(written) + " of its " + std::to_string(outputs) + " values");
     for (std::size_t i = 0; i < outputs; ++i)
-      if (std::isinf(buffer[i])) throw Error(who + " returned an infinite value for output " + std::to_string(i));
-    std::copy(buffer.begin(), buffer.end(), out.begin());
+      if (std::isinf(out[i])) throw Error(who() + " returned an infinite value for output " + std::to_string(i));
   };
   return d;
 }
