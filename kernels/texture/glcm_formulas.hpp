@@ -63,23 +63,32 @@ VOXFEAT_HD inline void glcm_features(const MatrixEntry* entries, std::size_t n, 
   double* pd = ly + ng;  // p_{i−j,k}, k = 0..ng−1
   double* ps = pd + ng;  // p_{i+j,k}, k = 0..2ng (k = 0, 1 unused)
   for (std::size_t k = 0; k < workspace_size(ng); ++k) work[k] = 0.0;
-  const double inv_total = 1.0 / double(total);
+  const double t = double(total);
 
-  // Joint-probability sums over the entries.
+  // Joint-probability sums over the entries. The marginals are summed as counts (exact integers in a double below
+  // 2^53) and divided once: a scope of a single grey level then has p_i. = 1 exactly, hence a marginal variance and
+  // entropy of exactly 0 and the NaN its correlation and information correlation 1 are defined to be, where summing
+  // rounded probabilities (count × (1/total)) could leave 1 − 2^-53 and report 1 instead.
   double p_max = 0.0, hxy = 0.0, asm_sum = 0.0, sum_ij = 0.0;
   for (std::size_t e = 0; e < n; ++e) {
-    const double p = double(entries[e].count) * inv_total;
+    const double count = double(entries[e].count), p = count / t;
     const std::uint32_t r = entries[e].row, c = entries[e].col;
     const double i = double(r) + 1.0, j = double(c) + 1.0;
-    px[r] += p;
-    py[c] += p;
-    pd[r > c ? r - c : c - r] += p;
-    ps[r + c + 2] += p;
+    px[r] += count;
+    py[c] += count;
+    pd[r > c ? r - c : c - r] += count;
+    ps[r + c + 2] += count;
     p_max = p > p_max ? p : p_max;
     hxy -= plog2p(p);
     asm_sum += p * p;
     sum_ij += i * j * p;
   }
+  for (std::uint32_t k = 0; k < ng; ++k) {
+    px[k] /= t;
+    py[k] /= t;
+    pd[k] /= t;
+  }
+  for (std::uint32_t k = 2; k <= 2 * ng; ++k) ps[k] /= t;
 
   // Marginal moments and entropies (O(ng)).
   double mu_x = 0.0, mu_y = 0.0, hx = 0.0, hy = 0.0;
@@ -100,7 +109,7 @@ VOXFEAT_HD inline void glcm_features(const MatrixEntry* entries, std::size_t n, 
   // Second pass over the entries for the centred sums (stable, unlike Σij p − µ²).
   double cov = 0.0, hxy1 = 0.0;
   for (std::size_t e = 0; e < n; ++e) {
-    const double p = double(entries[e].count) * inv_total;
+    const double p = double(entries[e].count) / t;
     const std::uint32_t r = entries[e].row, c = entries[e].col;
     cov += (double(r) + 1.0 - mu_x) * (double(c) + 1.0 - mu_y) * p;
     hxy1 -= p * (lx[r] + ly[c]);

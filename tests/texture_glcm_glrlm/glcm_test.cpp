@@ -149,6 +149,23 @@ TEST(GlcmEdgeCases, FlatRoiHasDefinedValuesAndNaNWhereUndefined) {
   }
 }
 
+TEST(GlcmEdgeCases, FlatRoisOfAnyPairCountHaveNaNCorrelation) {
+  // With probabilities summed as count × (1/total), pair counts such as 98 (a flat 8 × 8 slice along one in-plane
+  // direction, both orders) left a marginal of 1 − 2^-53, a tiny variance and entropy, and reported correlation 1
+  // and information correlation 1 instead of NaN (found by the per-object texture tests). Every count from 1 to 3000.
+  for (std::uint64_t count = 1; count <= 3000; ++count) {
+    std::vector<std::uint64_t> dense(25, 0);
+    dense[2 * 5 + 2] = count;  // level 3 only
+    const CountMatrix m = CountMatrix::from_dense(5, 5, dense);
+    std::vector<double> x(f::feature_count);
+    glcm_features(m, x);
+    ASSERT_TRUE(std::isnan(x[f::correlation])) << count << " pairs: " << x[f::correlation];
+    ASSERT_TRUE(std::isnan(x[f::information_correlation_1])) << count << " pairs";
+    ASSERT_EQ(x[f::joint_average], 3.0) << count << " pairs";
+    ASSERT_EQ(x[f::joint_entropy], 0.0) << count << " pairs";
+  }
+}
+
 TEST(GlcmEdgeCases, DirectionWithoutPairsIsEmptyAndSkipped) {
   // A one-slice ROI: the 9 directions with dz != 0 have no pair; 3D averaging uses the 4 in-plane ones only.
   const auto v = random_levels(7, 6, 1, 5, 3, 1.0);
