@@ -8,6 +8,7 @@
 
 #include "batch/batch_runner.hpp"
 #include "extraction/device_choice.hpp"
+#include "batch_setup.hpp"
 #include "commands.hpp"
 #include "extraction/extractor.hpp"
 #include "plugin/plugin_loader.hpp"
@@ -26,19 +27,14 @@ int run_extract(const ExtractOptions& options) {
   const Settings settings = options.settings_path.empty() ? Settings::defaults(registry)
                                                           : Settings::load(options.settings_path, registry, format);
   detail::require_roi_families(settings, registry);
-  const detail::Pseudonymiser pseudonymiser = detail::Pseudonymiser::resolve(options.key_file, options.demo_key);
-  if (pseudonymiser.is_demo())
-    std::cerr << "voxfeat: WARNING: using the public demo key: pseudonyms are NOT protected and the run is marked "
-                 "as demo. Use --key-file or VOXFEAT_KEY_FILE for real data.\n";
+  const detail::Pseudonymiser pseudonymiser = resolve_key(options.key_file, options.demo_key);
 
   detail::BatchOptions batch;
   batch.manifest = options.manifest_path;
   batch.store = options.out_path;
   batch.threads = options.threads;
-  const detail::DeviceChoice device = detail::choose_device(detail::parse_device(options.device));
-  batch.execution = device.execution;
+  batch.execution = resolve_device(options.device, options.quiet);
   if (!options.gpu_memory.empty()) batch.execution.gpu_memory_bytes = detail::parse_memory_size(options.gpu_memory);
-  if (!device.note.empty() && !(options.quiet && options.device == "auto")) std::cerr << device.note << "\n";
   batch.shard = detail::resolve_shard(options.shard);
   batch.quiet = options.quiet;
   batch.interactive = !options.quiet && ::isatty(STDERR_FILENO);

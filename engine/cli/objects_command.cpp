@@ -7,8 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "batch_setup.hpp"
 #include "commands.hpp"
-#include "extraction/device_choice.hpp"
 #include "microscopy/object_batch.hpp"
 #include "microscopy/object_features.hpp"
 #include "voxfeat/error.hpp"
@@ -36,16 +36,11 @@ int run_objects(const ObjectsOptions& options) {
   batch.pairs = folders ? detail::pairs_from_folders(options.intensity_dir, options.label_dir, options.pattern, defaults)
                         : detail::pairs_from_manifest(options.manifest_path, defaults);
   batch.source = folders ? options.intensity_dir : options.manifest_path;
-  const detail::Pseudonymiser pseudonymiser = detail::Pseudonymiser::resolve(options.key_file, options.demo_key);
-  if (pseudonymiser.is_demo())
-    std::cerr << "voxfeat: WARNING: using the public demo key: pseudonyms are NOT protected and the run is marked "
-                 "as demo. Use --key-file or VOXFEAT_KEY_FILE for real data.\n";
+  const detail::Pseudonymiser pseudonymiser = resolve_key(options.key_file, options.demo_key);
   batch.store = options.out_path;
   batch.stream_above_pixels = std::size_t(options.stream_above_megapixels * double(1u << 20));
   batch.threads = options.threads;
-  const detail::DeviceChoice device = detail::choose_device(detail::parse_device(options.device));
-  batch.execution = device.execution;
-  if (!device.note.empty() && !(options.quiet && options.device == "auto")) std::cerr << device.note << "\n";
+  batch.execution = resolve_device(options.device, options.quiet);
   batch.quiet = options.quiet;
   batch.interactive = !options.quiet && ::isatty(STDERR_FILENO);
   if (!options.quiet)

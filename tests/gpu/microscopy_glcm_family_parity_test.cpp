@@ -21,16 +21,7 @@
 namespace voxfeat::test {
 namespace {
 
-PlaneObjectContext synthetic_objects(ExecutionContext execution) {
-  detail::SyntheticCellsSpec spec;
-  spec.width = spec.height = 384;
-  spec.cells = 90;
-  spec.seed = 21;
-  std::vector<std::uint32_t> labels;
-  std::vector<float> intensities;
-  detail::SyntheticCells(spec).fill(labels, intensities);
-  return PlaneObjectContext(labels, intensities, 384, 384, execution);
-}
+PlaneObjectContext synthetic_objects(ExecutionContext execution) { return synthetic_cells(384, 90, 21, execution); }
 
 void expect_same(const std::vector<double>& gpu, const std::vector<double>& cpu, const std::string& where) {
   ASSERT_EQ(gpu.size(), cpu.size());

@@ -21,16 +21,9 @@ namespace {
 class MicroscopyMomentsFamilyParity : public GpuTest {};
 
 TEST_F(MicroscopyMomentsFamilyParity, EveryObjectEqualsTheCpu) {
-  detail::SyntheticCellsSpec spec;
-  spec.width = spec.height = 512;
-  spec.cells = 150;
-  spec.seed = 31;
-  std::vector<std::uint32_t> labels;
-  std::vector<float> intensities;
-  detail::SyntheticCells(spec).fill(labels, intensities);
   ExecutionContext execution;
   execution.backend = Backend::cuda;
-  const PlaneObjectContext objects(labels, intensities, 512, 512, execution);
+  const PlaneObjectContext objects = synthetic_cells(512, 150, 31, execution);
   const auto outputs = plugins::microscopy_moments::outputs();
   const std::size_t n = objects.objects().objects.size(), width = outputs.size();
   std::vector<double> cpu(n * width, std::nan("")), gpu(n * width, std::nan(""));

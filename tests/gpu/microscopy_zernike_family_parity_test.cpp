@@ -21,16 +21,9 @@ namespace {
 class MicroscopyZernikeFamilyParity : public GpuTest {};
 
 TEST_F(MicroscopyZernikeFamilyParity, EveryObjectAndRadiusRuleEqualsTheCpu) {
-  detail::SyntheticCellsSpec spec;
-  spec.width = spec.height = 512;
-  spec.cells = 150;
-  spec.seed = 11;
-  std::vector<std::uint32_t> labels;
-  std::vector<float> intensities;
-  detail::SyntheticCells(spec).fill(labels, intensities);
   ExecutionContext execution;
   execution.backend = Backend::cuda;
-  const PlaneObjectContext objects(labels, intensities, 512, 512, execution);
+  const PlaneObjectContext objects = synthetic_cells(512, 150, 11, execution);
   const std::size_t outputs = plugins::microscopy_zernike::outputs().size();
   const std::size_t n = objects.objects().objects.size();
   ASSERT_GT(n, 100u);

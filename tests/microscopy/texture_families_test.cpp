@@ -21,16 +21,7 @@ namespace {
 
 namespace mk = kernels::microscopy;
 
-PlaneObjectContext cells() {
-  detail::SyntheticCellsSpec spec;
-  spec.width = spec.height = 256;
-  spec.cells = 40;
-  spec.seed = 5;
-  std::vector<std::uint32_t> labels;
-  std::vector<float> intensities;
-  detail::SyntheticCells(spec).fill(labels, intensities);
-  return PlaneObjectContext(labels, intensities, 256, 256);
-}
+PlaneObjectContext cells() { return synthetic_cells(256, 40, 5); }
 
 ParamValues params(const std::string& quantisation, const std::string& discretisation = "fixed_bin_number") {
   return ParamValues(std::map<std::string, std::string>{{"quantisation", quantisation},

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "demo/synthetic_cells.hpp"
 #include "microscopy/object_pixels.hpp"
 #include "microscopy/plane_view.hpp"
 #include "voxfeat/object_context.hpp"
@@ -55,5 +56,18 @@ class PlaneObjectContext final : public ObjectContext {
   mutable std::mutex m_mutex;
   mutable std::map<std::string, std::shared_ptr<const void>> m_products;
 };
+
+/// The seeded synthetic cells (detail::SyntheticCells) of a `size` × `size` plane as an ObjectContext.
+inline PlaneObjectContext synthetic_cells(std::int32_t size, std::size_t cells, std::uint64_t seed,
+                                          ExecutionContext execution = {}) {
+  detail::SyntheticCellsSpec spec;
+  spec.width = spec.height = size;
+  spec.cells = cells;
+  spec.seed = seed;
+  std::vector<std::uint32_t> labels;
+  std::vector<float> intensities;
+  detail::SyntheticCells(spec).fill(labels, intensities);
+  return PlaneObjectContext(std::move(labels), std::move(intensities), size, size, execution);
+}
 
 }  // namespace voxfeat::test

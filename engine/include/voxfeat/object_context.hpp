@@ -4,13 +4,10 @@
 // and products several families share (the per-object measurements), made once per image.
 #include <array>
 #include <cstdint>
-#include <functional>
-#include <memory>
 #include <optional>
-#include <string>
-#include <typeinfo>
 
 #include "voxfeat/execution.hpp"
+#include "voxfeat/shared_products.hpp"
 
 // The kernels' types a per-object family works on (kernels/microscopy/object_pixels.hpp, plane_view.hpp), declared
 // here only: built-in families include the kernels; external plugins get plain views through the C ABI instead.
@@ -22,10 +19,8 @@ struct PlaneView;
 
 namespace voxfeat {
 
-class ObjectContext {
+class ObjectContext : public SharesProducts {
  public:
-  virtual ~ObjectContext() = default;
-
   /// The objects, in increasing label order (the order of a family's output rows).
   [[nodiscard]] virtual const kernels::microscopy::ObjectTable& objects() const = 0;
   /// The label plane (0 = background) and the intensity plane, the same size, row-major.
@@ -34,21 +29,6 @@ class ObjectContext {
   /// Pixel size in µm along columns (x) and rows (y), from OME metadata or the settings; nullopt when unknown.
   [[nodiscard]] virtual std::optional<std::array<double, 2>> pixel_size_um() const = 0;
   [[nodiscard]] virtual const ExecutionContext& execution() const = 0;
-
-  /// A product several families compute the same way, made once per image (see RoiContext::shared).
-  template <class T, class Make>
-  [[nodiscard]] std::shared_ptr<const T> shared(const std::string& key, Make&& make) const {
-    return std::static_pointer_cast<const T>(shared_product(
-        key, typeid(T), [&]() -> std::shared_ptr<const void> { return std::make_shared<const T>(make()); }));
-  }
-
- protected:
-  /// The store behind shared(); this default keeps nothing (every call makes its own).
-  [[nodiscard]] virtual std::shared_ptr<const void> shared_product(
-      const std::string& /*key*/, const std::type_info& /*type*/,
-      const std::function<std::shared_ptr<const void>()>& make) const {
-    return make();
-  }
 };
 
 }  // namespace voxfeat

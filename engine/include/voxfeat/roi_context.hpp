@@ -11,6 +11,7 @@
 #include <typeinfo>
 
 #include "voxfeat/execution.hpp"
+#include "voxfeat/shared_products.hpp"
 #include "voxfeat/volume.hpp"
 
 namespace voxfeat {
@@ -27,9 +28,8 @@ struct IntensityRange {
   std::optional<double> max;
 };
 
-class RoiContext {
+class RoiContext : public SharesProducts {
  public:
-  virtual ~RoiContext() = default;
 
   /// Intensities of the ROI's bounding box, enlarged by a margin of at least 6.3 mm (the local-intensity sphere)
   /// where the image has voxels there. Finite everywhere (the engine refuses NaN/Inf earlier).
@@ -48,25 +48,6 @@ class RoiContext {
   /// The settings' re-segmentation range (IBSI USB3), open bounds unset. IBSI propagates it to features that need
   /// an intensity range: the IVH's range and the lower bound of fixed-bin-size discretisation.
   [[nodiscard]] virtual IntensityRange resegmentation_range() const { return {}; }
-
-  /// An intermediate product that several families compute in the same way (the zones GLSZM and GLDZM both count),
-  /// made once per ROI: the first family to ask for `key` runs `make` (which returns a T); later and concurrent
-  /// callers get the same object, a concurrent one helping with make's parallel loops while it waits. `key` names the
-  /// product and every parameter it depends on; a key always names the same type T. Thread-safe, like every accessor.
-  template <class T, class Make>
-  [[nodiscard]] std::shared_ptr<const T> shared(const std::string& key, Make&& make) const {
-    return std::static_pointer_cast<const T>(shared_product(
-        key, typeid(T), [&]() -> std::shared_ptr<const void> { return std::make_shared<const T>(make()); }));
-  }
-
- protected:
-  /// The store behind shared(): the product of `key` (of type `type`), made by `make` on first use. This default
-  /// keeps nothing (every call makes its own), for contexts that live for one family, such as test fixtures.
-  [[nodiscard]] virtual std::shared_ptr<const void> shared_product(
-      const std::string& /*key*/, const std::type_info& /*type*/,
-      const std::function<std::shared_ptr<const void>()>& make) const {
-    return make();
-  }
 };
 
 }  // namespace voxfeat

@@ -57,6 +57,40 @@ std::string redact_identifiers(std::string message, const std::vector<std::pair<
   return std::regex_replace(message, uid, "[uid]");
 }
 
+RunRecord new_run_record(const Settings& settings, const Registry& registry, const Pseudonymiser& pseudonymiser) {
+  RunRecord run;
+  run.run_id = new_run_id();
+  run.settings_text = settings.canonical_text();
+  run.settings_sha256 = settings.sha256();
+  run.engine_version = engine_version;
+  for (const auto& fs : settings.families) {
+    const FamilyDescriptor& f = registry.at(fs.name);
+    run.family_versions[f.name] = f.version + (f.origin == "built-in" ? "" : " (" + f.origin + ")");
+  }
+  run.started_utc = utc_now();
+  run.demo_key = pseudonymiser.is_demo();
+  return run;
+}
+
+FailureMessages failure_messages(const std::exception& error, const std::string& case_name,
+                                 const std::vector<std::pair<std::string, std::string>>& ids) {
+  const std::string message = error.what();
+  FailureMessages out;
+  out.console = message.rfind(case_name, 0) == 0 ? message : case_name + ": " + message;
+  out.stored = redact_identifiers(out.console, ids);
+  return out;
+}
+
+void finish_batch(Progress& progress, FeatureStore& store, const std::string& run_id, BatchSummary& summary,
+                  std::chrono::steady_clock::time_point start) {
+  progress.finish();
+  store.end_run(run_id, utc_now());
+  store.close();
+  std::sort(summary.failures.begin(), summary.failures.end(),
+            [](const auto& a, const auto& b) { return a.manifest_row < b.manifest_row; });
+  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
 BatchSummary run_batch(const BatchOptions& options, const Settings& settings, const Registry& registry,
                        const Pseudonymiser& pseudonymiser) {
   const auto start = std::chrono::steady_clock::now();
@@ -109,17 +143,7 @@ BatchSummary run_batch(const BatchOptions& options, const Settings& settings, co
     pending.push_back(std::move(p));
   }
 
-  RunRecord run;
-  run.run_id = new_run_id();
-  run.settings_text = settings.canonical_text();
-  run.settings_sha256 = settings_hash;
-  run.engine_version = engine_version;
-  for (const auto& fs : settings.families) {
-    const FamilyDescriptor& f = registry.at(fs.name);
-    run.family_versions[f.name] = f.version + (f.origin == "built-in" ? "" : " (" + f.origin + ")");
-  }
-  run.started_utc = utc_now();
-  run.demo_key = pseudonymiser.is_demo();
+  RunRecord run = new_run_record(settings, registry, pseudonymiser);
   run.shard = options.shard ? options.shard->describe() : "";
   summary.run_id = run.run_id;
   store.begin_run(run, columns);
@@ -150,14 +174,12 @@ BatchSummary run_batch(const BatchOptions& options, const Settings& settings, co
     } catch (const std::exception& e) {
       record.ok = false;
       record.values.clear();
-      const std::string message = e.what();
-      const std::string prefixed =
-          message.rfind(case_name, 0) == 0 ? message : case_name + ": " + message;
-      record.error = redact_identifiers(
-          prefixed, {{c.patient_id, "[patient_id]"}, {c.study_id, "[study_id]"}, {c.series_id, "[series_id]"}});
-      console_message = prefixed;
+      const FailureMessages m = failure_messages(
+          e, case_name, {{c.patient_id, "[patient_id]"}, {c.study_id, "[study_id]"}, {c.series_id, "[series_id]"}});
+      record.error = m.stored;
+      console_message = m.console;
       std::lock_guard lock(summary_mutex);
-      summary.failures.push_back({c.row, prefixed});
+      summary.failures.push_back({c.row, m.console});
     }
     record.finished_utc = utc_now();
     store.append_case(record);
@@ -169,12 +191,7 @@ BatchSummary run_batch(const BatchOptions& options, const Settings& settings, co
     progress.case_done(record.ok, record.ok ? fmt::format("ok     {} in {:.2f} s", case_name, seconds)
                                             : fmt::format("FAILED {}", console_message));
   });
-  progress.finish();
-  store.end_run(run.run_id, utc_now());
-  store.close();
-  std::sort(summary.failures.begin(), summary.failures.end(),
-            [](const auto& a, const auto& b) { return a.manifest_row < b.manifest_row; });
-  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  finish_batch(progress, store, run.run_id, summary, start);
   return summary;
 }
 

@@ -2,14 +2,18 @@
 // `voxfeat extract`: every case of a manifest (or of one shard of it) into a feature store. Cases run in parallel
 // under TBB (and each case's families in parallel inside it). A failed case is recorded with its reason and the
 // batch goes on; cases already stored with the same settings hash are skipped, so a killed run resumes.
+#include <chrono>
 #include <cstdio>
+#include <exception>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "batch/progress.hpp"
 #include "batch/shard.hpp"
 #include "pseudonym/pseudonymiser.hpp"
+#include "store/feature_store.hpp"
 #include "voxfeat/execution.hpp"
 #include "voxfeat/registry.hpp"
 #include "voxfeat/settings.hpp"
@@ -48,5 +52,25 @@ BatchSummary run_batch(const BatchOptions& options, const Settings& settings, co
 /// Replaces every occurrence of each raw identifier in `message` with a placeholder, so that error messages that
 /// name files (whose paths often hold patient ids) can be stored without identifiers.
 std::string redact_identifiers(std::string message, const std::vector<std::pair<std::string, std::string>>& ids);
+
+// Steps every batch command (extract, objects) takes the same way.
+
+/// The record a run starts with: a new id, the settings, the engine's and the families' versions (a plugin's with
+/// its origin: file and hash), the start time, and whether the key is the public demo key.
+RunRecord new_run_record(const Settings& settings, const Registry& registry, const Pseudonymiser& pseudonymiser);
+
+/// A failed case's message for the console (prefixed with `case_name` unless it is already) and for the store
+/// (each raw id of `ids` replaced by its placeholder).
+struct FailureMessages {
+  std::string console;
+  std::string stored;
+};
+FailureMessages failure_messages(const std::exception& error, const std::string& case_name,
+                                 const std::vector<std::pair<std::string, std::string>>& ids);
+
+/// Ends a batch: the progress display, the run's end in the store, the store closed, failures in row order, the
+/// elapsed time since `start`.
+void finish_batch(Progress& progress, FeatureStore& store, const std::string& run_id, BatchSummary& summary,
+                  std::chrono::steady_clock::time_point start);
 
 }  // namespace voxfeat::detail

@@ -66,17 +66,7 @@ ObjectBatchSummary run_object_batch(const ObjectBatchOptions& options, const Set
     }
   }
 
-  RunRecord run;
-  run.run_id = new_run_id();
-  run.settings_text = settings.canonical_text();
-  run.settings_sha256 = settings_hash;
-  run.engine_version = engine_version;
-  for (const auto& fs : settings.families) {
-    const FamilyDescriptor& f = registry.at(fs.name);
-    run.family_versions[f.name] = f.version + (f.origin == "built-in" ? "" : " (" + f.origin + ")");
-  }
-  run.started_utc = utc_now();
-  run.demo_key = pseudonymiser.is_demo();
+  RunRecord run = new_run_record(settings, registry, pseudonymiser);
   run.table_kind = objects_table_kind;
   summary.run_id = run.run_id;
   store.begin_run(run, plan_columns(settings, registry));
@@ -113,13 +103,12 @@ ObjectBatchSummary run_object_batch(const ObjectBatchOptions& options, const Set
       record.ok = false;
       record.values.clear();
       record.object_labels.clear();
-      const std::string message = e.what();
-      const std::string prefixed = message.rfind(name, 0) == 0 ? message : name + ": " + message;
       // File names often hold sample ids: neither raw id reaches the store.
-      record.error = redact_identifiers(prefixed, {{p->sample_id, "[sample_id]"}, {p->image_id, "[image_id]"}});
-      console_message = prefixed;
+      const FailureMessages m = failure_messages(e, name, {{p->sample_id, "[sample_id]"}, {p->image_id, "[image_id]"}});
+      record.error = m.stored;
+      console_message = m.console;
       std::lock_guard lock(summary_mutex);
-      summary.failures.push_back({p->row, prefixed});
+      summary.failures.push_back({p->row, m.console});
     }
     record.finished_utc = utc_now();
     const std::size_t objects_stored = record.object_labels.size();
@@ -134,12 +123,7 @@ ObjectBatchSummary run_object_batch(const ObjectBatchOptions& options, const Set
     progress.case_done(ok, ok ? fmt::format("ok     {}: {} objects in {:.2f} s", name, objects_stored, seconds)
                               : fmt::format("FAILED {}", console_message));
   });
-  progress.finish();
-  store.end_run(run.run_id, utc_now());
-  store.close();
-  std::sort(summary.failures.begin(), summary.failures.end(),
-            [](const auto& a, const auto& b) { return a.manifest_row < b.manifest_row; });
-  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  finish_batch(progress, store, run.run_id, summary, start);
   return summary;
 }
 
